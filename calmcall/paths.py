@@ -1,0 +1,59 @@
+"""Every folder and file CalmCall touches, decided in one place.
+
+`--data-dir` or CALMCALL_DATA_DIR moves everything (data and config) into one folder, which is
+what tests and portable installs want. Otherwise platformdirs picks the usual places.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "CalmCall"
+DB_FILENAME = "calmcall.sqlite3"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def user_playbooks(self) -> Path:
+        return self.config_dir / "playbooks"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def window_state_file(self) -> Path:
+        """Window geometry, kept apart from preferences."""
+        return self.data_dir / "window-state.json"
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None,
+            env: Mapping[str, str] = os.environ) -> Paths:
+    chosen = data_dir or env.get("CALMCALL_DATA_DIR")
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        config = Path(env["CALMCALL_CONFIG_DIR"]) if env.get("CALMCALL_CONFIG_DIR") else root
+        return Paths(data_dir=root, config_dir=config)
+    import platformdirs
+
+    return Paths(
+        data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
+        config_dir=Path(env["CALMCALL_CONFIG_DIR"]) if env.get("CALMCALL_CONFIG_DIR")
+        else platformdirs.user_config_path(APP_NAME, appauthor=False),
+    )
+
+
+def resource_dir() -> Path:
+    """Built-in resources ship beside the packages (see pyproject's package data)."""
+    return Path(__file__).resolve().parent.parent / "resources"

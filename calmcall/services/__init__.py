@@ -1,0 +1,1 @@
+"""Use cases. Each public method opens one session, commits, and returns domain objects."""

@@ -1,0 +1,45 @@
+"""Builds the services from the paths: shared by the window and the command line."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from calmcall.clock import Clock, SystemClock
+from calmcall.paths import Paths, resource_dir
+from calmcall.services.calls import CallService
+from calmcall.services.playbooks import PlaybookLibrary
+from calmcall.settings import Settings
+from calmcall.storage.engine import open_database
+
+
+@dataclass
+class Services:
+    paths: Paths
+    settings: Settings
+    sessions: sessionmaker[Session]
+    clock: Clock
+    calls: CallService
+    playbooks: PlaybookLibrary
+
+
+def open_services(paths: Paths, clock: Clock | None = None) -> Services:
+    """Open the database (migrating it) and load settings and playbooks.
+
+    Raises calmcall.storage.engine.StorageError with a user-facing message on failure.
+    """
+    clock = clock or SystemClock()
+    url = os.environ.get("CALMCALL_DATABASE_URL")
+    sessions = open_database(url if url else paths.database)
+    settings = Settings(paths.settings_file)
+    playbooks = PlaybookLibrary(resource_dir() / "playbooks", paths.user_playbooks)
+    return Services(
+        paths=paths,
+        settings=settings,
+        sessions=sessions,
+        clock=clock,
+        calls=CallService(sessions, clock),
+        playbooks=playbooks,
+    )
