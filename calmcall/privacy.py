@@ -1,14 +1,19 @@
 """Masking of payment card numbers before anything is stored.
 
-A run of 13 to 19 digits (spaces or dashes allowed between them) that passes the Luhn check
-is replaced by its last four digits; anything else (order numbers, phone numbers) is left alone.
+A run of 13 to 19 digits (single spaces or dashes allowed between them) that passes the Luhn
+check is replaced by its last four digits; anything else (order numbers, phone numbers) is left
+alone.
 """
 
 from __future__ import annotations
 
 import re
 
-_CANDIDATE = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
+# A run of digit groups joined by single spaces or dashes. The card number is looked for as a
+# span of whole groups inside the run, so a card followed or preceded by another number
+# ("4111 1111 1111 1111 12/27", "ref 12 4111 ...") is still found.
+_RUN = re.compile(r"\d+(?:[ -]\d+)*", re.ASCII)
+_GROUP = re.compile(r"\d+", re.ASCII)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -23,15 +28,41 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _card_span(groups: list[re.Match[str]], first: int) -> tuple[int, str] | None:
+    """The longest Luhn-valid span of 13-19 digits starting at group `first`."""
+    digits = ""
+    found = None
+    for last in range(first, len(groups)):
+        digits += groups[last].group()
+        if len(digits) > 19:
+            break
+        if len(digits) >= 13 and luhn_valid(digits):
+            found = (last, digits)
+    return found
+
+
 def _mask(match: re.Match[str]) -> str:
-    raw = match.group(0)
-    digits = re.sub(r"[ -]", "", raw)
-    if 13 <= len(digits) <= 19 and luhn_valid(digits):
-        return f"[card ••••{digits[-4:]}]"
-    return raw
+    run = match.group(0)
+    groups = list(_GROUP.finditer(run))
+    if sum(len(g.group()) for g in groups) < 13:
+        return run
+    parts: list[str] = []
+    done = 0  # end of what has been copied to parts
+    i = 0
+    while i < len(groups):
+        span = _card_span(groups, i)
+        if span is None:
+            i += 1
+            continue
+        last, digits = span
+        parts += [run[done:groups[i].start()], f"[card ••••{digits[-4:]}]"]
+        done = groups[last].end()
+        i = last + 1
+    parts.append(run[done:])
+    return "".join(parts)
 
 
 def mask_card_numbers(text: str) -> str:
     if not any(ch.isdigit() for ch in text):
         return text
-    return _CANDIDATE.sub(_mask, text)
+    return _RUN.sub(_mask, text)

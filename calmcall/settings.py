@@ -40,6 +40,7 @@ class Settings:
     def __init__(self, path: Path | None) -> None:
         self._path = path
         self._values: dict[str, Any] = {}
+        self._unknown: dict[str, Any] = {}  # written back untouched by save()
         self.problems: list[str] = []
         if path is not None:
             self._load(path)
@@ -58,10 +59,13 @@ class Settings:
         for key, value in raw.items():
             setting = _BY_KEY.get(key)
             if setting is None:
-                continue  # a setting from a newer or older version: ignore, keep it on save
-            if not isinstance(value, type(setting.default)) or (
-                setting.choices and value not in setting.choices
-            ):
+                # a setting from a newer or older version: ignore, keep it on save
+                self._unknown[key] = value
+                continue
+            # bool is an int to isinstance; `true` is not a number of minutes
+            if (not isinstance(value, type(setting.default))
+                    or isinstance(value, bool) != isinstance(setting.default, bool)
+                    or (setting.choices and value not in setting.choices)):
                 self.problems.append(f"Setting {key!r} has an unusable value {value!r}; "
                                      f"using {setting.default!r}.")
                 continue
@@ -86,5 +90,5 @@ class Settings:
         # Write then rename, so a crash mid-write never leaves half a settings file.
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self._values, fh, indent=2, sort_keys=True)
+            json.dump({**self._unknown, **self._values}, fh, indent=2, sort_keys=True)
         os.replace(tmp, self._path)

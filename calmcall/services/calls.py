@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -48,7 +49,7 @@ class CallEnded(RuntimeError):
 
 
 def clean_text(text: str) -> str:
-    """What may be stored from a one-line field: no control characters except tab, no card numbers."""
+    """What may be stored from a one-line field: no control characters but tab, no card numbers."""
     cleaned = "".join(ch if ch == "\t" or ch >= " " and ch != "\x7f" else " " for ch in text)
     return mask_card_numbers(cleaned.strip())
 
@@ -221,7 +222,7 @@ class CallService:
 
 
 def load_record(s: Session, row: CallRow) -> CallRecord:
-    def rows(model: type, order: object) -> list:  # type: ignore[type-arg]
+    def rows(model: type, order: Any) -> list:  # type: ignore[type-arg]
         return list(s.scalars(select(model).where(model.call_id == row.id)  # type: ignore[attr-defined]
                               .order_by(order)))
 

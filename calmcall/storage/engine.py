@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ class DatabaseDamaged(StorageError):
             "It will be kept aside untouched and CalmCall will start with a fresh one."
         )
         self.path = path
+        self.detail = detail
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -51,19 +53,17 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 def _private_file(path: Path) -> None:
     """Create the database file owner-only before SQLite does; its -wal/-shm files inherit it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        path.parent.chmod(0o700)
-    except OSError:
-        pass
+    if not path.parent.exists():
+        # Only a folder we create is made owner-only: --data-dir may name one the user shares.
+        path.parent.mkdir(parents=True, mode=0o700)
+        with suppress(OSError):
+            path.parent.chmod(0o700)  # mkdir's mode is filtered by the umask
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     else:
-        try:
+        with suppress(OSError):
             path.chmod(0o600)
-        except OSError:
-            pass
 
 
 def make_engine(url_or_path: str | Path) -> Engine:
@@ -98,3 +98,16 @@ def open_database(url_or_path: str | Path) -> sessionmaker[Session]:
         path = url_or_path if isinstance(url_or_path, Path) else Path(str(url_or_path))
         raise DatabaseDamaged(path, str(getattr(exc, "orig", exc))) from exc
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to a timestamped name; never delete it."""
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            part.rename(Path(str(target) + suffix))
+    return target

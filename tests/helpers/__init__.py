@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: builders and fixtures-in-waiting, no tests themselves."""
