@@ -1,0 +1,39 @@
+"""The seam through which the window asks the agent something (tests replace it).
+
+Only questions the agent opened, or ones asked before a call starts, go through here: nothing
+modal may pop up in the middle of a call on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from calmcall.domain import Call, Step
+from ui.wrap_up import WrapUp, WrapUpDialog
+
+
+class Ask:
+    def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
+        dialog = WrapUpDialog(open_steps, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.result_value()
+        return None
+
+    def resume(self, parent: QWidget, call: Call, note_count: int) -> bool:
+        who = call.customer.name or "an unnamed customer"
+        started = call.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        box = QMessageBox(parent)
+        box.setWindowTitle("Resume the interrupted call?")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"CalmCall closed during a call with {who}, started {started}.")
+        box.setInformativeText(
+            f"Everything typed so far is saved ({note_count} lines). Resume the call to keep "
+            "going, or end it now to file it with no outcome.")
+        resume = box.addButton("Resume call", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("End it now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)

@@ -1,0 +1,429 @@
+"""The live-call window: header, steps, cards and the note pad, wired to the call service.
+
+Signals:
+    call_started(int): a call began or was resumed (its id).
+    call_ended(int): a call was wrapped up.
+    note_saved(object): a Note is on disk and shown in the timeline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QSplitter, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from calmcall.clock import Clock
+from calmcall.domain import Call, CallRecord, Card, Playbook
+from calmcall.placeholders import fill
+from calmcall.services.calls import CallService
+from calmcall.services.playbooks import PlaybookLibrary
+from calmcall.settings import Settings
+from ui import theme
+from ui.ask import Ask
+from ui.call_header import CallHeader
+from ui.mood_scale import MoodScale
+from ui.note_pad import NotePad
+from ui.qtutils import vbox
+from ui.script_cards import ScriptCards
+from ui.shortcuts import ShortcutGuard, ShortcutSheet
+from ui.step_checklist import StepChecklist
+from ui.window_state import WindowState
+
+NARROW_BELOW = 760  # px: below this the panels stack top to bottom
+
+# What can go wrong while writing: the database is gone, locked, read-only, or the disk is full.
+SAVE_ERRORS = (SQLAlchemyError, OSError)
+
+
+def _panel(title: str, body: QWidget) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("panel")
+    label = QLabel(title.upper())
+    label.setObjectName("panelTitle")
+    frame.setLayout(vbox(label, body, margin=8, spacing=4))
+    return frame
+
+
+class MainWindow(QMainWindow):
+    call_started = Signal(int)
+    call_ended = Signal(int)
+    note_saved = Signal(object)
+
+    def __init__(self, calls: CallService, playbooks: PlaybookLibrary, settings: Settings,
+                 clock: Clock, window_state: WindowState | None = None,
+                 ask: Ask | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("CalmCall")
+        self.setMinimumWidth(340)
+        self._calls = calls
+        self._playbooks = playbooks
+        self._settings = settings
+        self._clock = clock
+        self._window_state = window_state
+        self.ask = ask or Ask()
+        self._call: Call | None = None
+        self._playbook: Playbook = playbooks.default(settings["default_playbook"])
+        self._sheet: ShortcutSheet | None = None
+
+        self.header = CallHeader(clock)
+        self.header.set_playbooks(playbooks.playbooks, self._playbook.id)
+        self.message_bar = QLabel()
+        self.message_bar.setObjectName("messageBar")
+        self.message_bar.setWordWrap(True)
+        self.message_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_bar.setToolTip("Click to dismiss")
+        self.message_bar.hide()
+        self.steps = StepChecklist()
+        self.mood = MoodScale()
+        self.cards = ScriptCards(playbooks.search_cards, self.render_card)
+        self.notes = NotePad()
+
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.steps_panel = _panel("Steps", self._steps_body())
+        self.splitter.addWidget(self.steps_panel)
+        self.splitter.addWidget(_panel("Notes", self.notes))
+        self.say_panel = _panel("Say", self.cards)
+        self.splitter.addWidget(self.say_panel)
+        central = QWidget()
+        layout = vbox(self.header, self.message_bar, self.splitter, margin=8, spacing=8)
+        layout.setStretchFactor(self.splitter, 1)  # spare height goes to the panels
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+
+        self._customer_save = QTimer(self)
+        self._customer_save.setSingleShot(True)
+        self._customer_save.setInterval(400)
+        self._build_actions()
+        self._guard = ShortcutGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._guard)  # our keys beat line-edit bindings everywhere
+        self._connect_signals()
+        self._show_playbook(self._playbook, set())
+        self.statusBar().showMessage("Ready. Ctrl+N starts a call; F1 lists the keys.")
+        if playbooks.problems:
+            self.show_message("\n".join(playbooks.problems))
+        if settings["always_on_top"]:
+            self.header.pin.setChecked(True)
+        if window_state is not None:
+            window_state.restore(self)
+        self._apply_orientation(self.width())
+
+    def _steps_body(self) -> QWidget:
+        body = QWidget()
+        body.setLayout(vbox(self.steps, self.mood, None, spacing=6))
+        return body
+
+    # -- actions and keys ------------------------------------------------------------------
+
+    def _action(self, text: str, keys: str, slot: object, menu: object = None) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)  # window-wide: works wherever the focus is in the window
+        if menu is not None:
+            menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_actions(self) -> None:
+        call_menu = self.menuBar().addMenu("&Call")
+        self._action("Start call", "Ctrl+N", self.start_call, call_menu)
+        self._action("End call and wrap up…", "Ctrl+E", self.end_call, call_menu)
+        self._action("Go to note pad", "Ctrl+L", self.notes.focus_input, call_menu)
+        self._action("Search cards", "Ctrl+K", self.cards.start_search, call_menu)
+        call_menu.addSeparator()
+        self._action("Quit", "Ctrl+Q", self.close, call_menu)
+        for n in range(1, 10):
+            self._action(f"Tick step {n}", f"Ctrl+{n}", lambda _=False, n=n: self.toggle_step(n))
+        for n in range(1, 6):
+            self._action(f"Mood {n}", f"Alt+{n}", lambda _=False, n=n: self.mood.choose(n))
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.on_top_action = QAction("Always on top", self)
+        self.on_top_action.setCheckable(True)
+        view_menu.addAction(self.on_top_action)
+        theme_menu = view_menu.addMenu("Theme")
+        group = QActionGroup(self)
+        for name in theme.THEMES:
+            action = QAction(name.capitalize(), self, checkable=True)
+            action.setChecked(self._settings["theme"] == name)
+            action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
+            group.addAction(action)
+            theme_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action("Keys…", "F1", self.show_shortcuts, help_menu)
+
+    def _connect_signals(self) -> None:
+        self.header.start_requested.connect(self.start_call)
+        self.header.end_requested.connect(self.end_call)
+        self.header.playbook_chosen.connect(self.choose_playbook)
+        self.header.customer_edited.connect(self._customer_save.start)
+        self.header.customer_edited.connect(self.cards.refresh_text)
+        self.header.pin_toggled.connect(self.set_always_on_top)
+        self.on_top_action.toggled.connect(self.header.pin.setChecked)
+        self._customer_save.timeout.connect(self.save_customer)
+        self.steps.step_toggled.connect(self._on_step_toggled)
+        self.steps.step_focused.connect(self._on_step_focused)
+        self.mood.mood_chosen.connect(self.record_mood)
+        self.cards.card_chosen.connect(self.use_card)
+        self.cards.search_left.connect(self.notes.focus_input)
+        self.notes.note_entered.connect(self.save_note)
+        self.message_bar.mousePressEvent = lambda _e: self.message_bar.hide()  # type: ignore[method-assign]
+
+    # -- the call ------------------------------------------------------------------------
+
+    @property
+    def current_call(self) -> Call | None:
+        return self._call
+
+    def start_call(self) -> Call | None:
+        if self._call is not None:
+            self.notes.focus_input()
+            return self._call
+        try:
+            call = self._calls.start_call(self._playbook.id, self.header.customer())
+        except SAVE_ERRORS as exc:
+            self.show_message(f"Could not start the call: {exc}. Check the disk and try again.")
+            return None
+        self._enter_call(call, None)
+        return call
+
+    def _enter_call(self, call: Call, record: CallRecord | None) -> None:
+        self._call = call
+        playbook = self._playbooks.get(call.playbook_id) or self._playbook
+        self._playbook = playbook
+        self.header.show_playbook(playbook.id)
+        self.header.show_customer(call.customer)
+        self.header.call_started(call.started_at)
+        ticked = {s.step_id for s in record.steps} if record else set()
+        self._show_playbook(playbook, ticked)
+        self.notes.show_notes(list(record.notes) if record else [])
+        self.mood.show_value(record.mood[-1].value if record and record.mood else None)
+        self.notes.focus_input()
+        self._saved()
+        self.call_started.emit(call.id)
+
+    def offer_resume(self) -> bool:
+        """At start-up: a call that never reached wrap-up is offered back to the agent."""
+        call = self._calls.interrupted_call()
+        if call is None:
+            return False
+        record = self._calls.record(call.id)
+        if self.ask.resume(self, call, len(record.notes)):
+            self._calls.resume_call(call.id)
+            self._enter_call(call, self._calls.record(call.id))
+            return True
+        self._calls.end_call(call.id, None, open_steps=0)
+        self.statusBar().showMessage("The interrupted call was filed with no outcome.")
+        return False
+
+    def end_call(self) -> None:
+        if self._call is None:
+            self.statusBar().showMessage("No call is running. Ctrl+N starts one.")
+            return
+        self.save_customer()
+        open_steps = self.steps.open_steps()
+        wrap = self.ask.wrap_up(self, open_steps)
+        if wrap is None:
+            self.notes.focus_input()
+            return
+        try:
+            self._calls.end_call(self._call.id, wrap.outcome, wrap.category, wrap.root_cause,
+                                 open_steps=len(open_steps))
+        except SAVE_ERRORS as exc:
+            self.show_message(f"Could not save the wrap-up: {exc}. The call is still open; "
+                              "press Ctrl+E to try again.")
+            return
+        ended = self._call.id
+        self._call = None
+        self.header.call_ended()
+        self.mood.show_value(None)
+        self._show_playbook(self._playbook, set())
+        self.statusBar().showMessage("Call saved. Ctrl+N starts the next one.")
+        self.call_ended.emit(ended)
+
+    def save_customer(self) -> None:
+        self._customer_save.stop()
+        if self._call is None:
+            return
+        try:
+            self._call = self._calls.update_customer(self._call.id, self.header.customer())
+        except SAVE_ERRORS as exc:
+            self.show_message(f"Could not save the customer details: {exc}")
+            return
+        self._saved()
+
+    def save_note(self, text: str) -> None:
+        if self._call is None and self.start_call() is None:
+            return
+        assert self._call is not None
+        try:
+            note = self._calls.add_note(self._call.id, text)
+        except ValueError:
+            return  # only blanks or control characters: nothing to keep
+        except SAVE_ERRORS as exc:
+            self.show_message(f"The note was NOT saved ({exc}). It is still in the pad: "
+                              "press Enter to try again.")
+            return
+        self.notes.add_line(note)
+        self.notes.note_saved()
+        self._saved()
+        self.note_saved.emit(note)
+
+    def toggle_step(self, number: int) -> None:
+        step = self.steps.step_at(number)
+        if step is not None:
+            self._on_step_toggled(step.id, step.id not in self.steps.ticked())
+
+    def _on_step_toggled(self, step_id: str, checked: bool) -> None:
+        step = self._playbook.step(step_id)
+        if step is None or (self._call is None and self.start_call() is None):
+            return
+        assert self._call is not None
+        try:
+            if checked:
+                _check, note = self._calls.tick_step(self._call.id, step)
+            else:
+                note = self._calls.untick_step(self._call.id, step)
+        except SAVE_ERRORS as exc:
+            self.show_message(f"Could not save the step: {exc}")
+            self.steps.set_checked(step_id, not checked)
+            return
+        self.steps.set_checked(step_id, checked)
+        self.notes.add_line(note)
+        self._show_step_cards()
+        self._saved()
+
+    def record_mood(self, value: int) -> None:
+        if self._call is None and self.start_call() is None:
+            return
+        assert self._call is not None
+        try:
+            _sample, note = self._calls.record_mood(self._call.id, value)
+        except SAVE_ERRORS as exc:
+            self.show_message(f"Could not save the mood: {exc}")
+            return
+        self.mood.show_value(value)
+        self.notes.add_line(note)
+        self._saved()
+
+    def use_card(self, card: Card) -> None:
+        text = self.cards.show_card(card)
+        QGuiApplication.clipboard().setText(text)
+        if self._call is not None:
+            try:
+                _use, note = self._calls.record_card_use(self._call.id, card)
+            except SAVE_ERRORS as exc:
+                self.show_message(f"Could not record the card: {exc}")
+            else:
+                self.notes.add_line(note)
+                self._saved()
+        if self.cards.search_field.hasFocus():
+            self.cards.search_field.clear()
+            self.notes.focus_input()
+        self.statusBar().showMessage(f"“{card.title}” copied to the clipboard.", 4000)
+
+    def render_card(self, text: str) -> str:
+        return fill(text, {
+            "customer": self.header.customer().name,
+            "agent": self._settings["agent_name"],
+            "company": self._settings["company"],
+            "callback_time": "",
+        })
+
+    # -- playbooks -----------------------------------------------------------------------
+
+    def choose_playbook(self, playbook_id: str) -> None:
+        playbook = self._playbooks.get(playbook_id)
+        if playbook is None or playbook.id == self._playbook.id:
+            return
+        if self._call is not None:
+            try:
+                self._call = self._calls.set_playbook(self._call.id, playbook.id)
+            except SAVE_ERRORS as exc:
+                self.show_message(f"Could not switch playbook: {exc}")
+                self.header.show_playbook(self._playbook.id)
+                return
+        self._playbook = playbook
+        ticked = self.steps.ticked() if self._call else set()
+        self._show_playbook(playbook, ticked)
+
+    def _show_playbook(self, playbook: Playbook, ticked: set[str]) -> None:
+        self.steps.set_playbook(playbook, ticked)
+        self._show_step_cards()
+
+    def _show_step_cards(self) -> None:
+        step = self.steps.current_step()
+        self.cards.show_step_cards(list(step.cards) if step else list(self._playbook.cards))
+
+    def _on_step_focused(self, step_id: str) -> None:
+        step = self._playbook.step(step_id)
+        if step is not None:
+            self.cards.show_step_cards(list(step.cards))
+
+    # -- window chrome -------------------------------------------------------------------
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        """A message bar inside the window: visible, but it never takes the focus."""
+        self.message_bar.setProperty("level", level)
+        self.message_bar.style().unpolish(self.message_bar)
+        self.message_bar.style().polish(self.message_bar)
+        self.message_bar.setText(text)
+        self.message_bar.show()
+
+    def _saved(self) -> None:
+        stamp = self._clock.now().astimezone().strftime("%H:%M:%S")
+        self.statusBar().showMessage(f"All saved · {stamp}")
+
+    def show_shortcuts(self) -> None:
+        if self._sheet is None:
+            self._sheet = ShortcutSheet(self)
+        self._sheet.show()
+        self._sheet.raise_()
+
+    def set_always_on_top(self, on: bool) -> None:
+        if self._settings["always_on_top"] != on:
+            self._settings.set("always_on_top", on)
+        self.on_top_action.setChecked(on)
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+            self.show()  # changing a window flag hides the window until it is shown again
+
+    def set_theme(self, name: str) -> None:
+        self._settings.set("theme", name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._apply_orientation(event.size().width())
+
+    def _apply_orientation(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            # Stacked, the notes take the slack; side by side, the notes sit wide in the middle.
+            for index, stretch in enumerate((0, 1, 0) if narrow else (2, 3, 2)):
+                self.splitter.setStretchFactor(index, stretch)
+        if narrow:
+            # The steps and their hint must never scroll or clip: that is the "what next".
+            layout = self.steps_panel.layout()
+            needed = max(layout.totalHeightForWidth(width - 16), layout.sizeHint().height())
+            self.steps_panel.setMinimumHeight(needed)
+            self.say_panel.setMaximumHeight(240)  # two cards and the chosen one; notes get the rest
+        else:
+            self.steps_panel.setMinimumHeight(0)
+            self.say_panel.setMaximumHeight(16777215)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.save_customer()
+        if self._window_state is not None:
+            self._window_state.save(self)
+        super().closeEvent(event)

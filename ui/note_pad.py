@@ -1,0 +1,82 @@
+"""The note pad: a line to type in and the call's stamped timeline above it.
+
+Signals:
+    note_entered(str): Enter was pressed on a non-empty line. The window stores it and, once
+        stored, calls `note_saved` so the line is cleared only after it is on disk.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from calmcall.domain import Note, NoteKind
+from ui.qtutils import vbox
+
+_MUTED_KINDS = {NoteKind.STEP, NoteKind.CARD, NoteKind.MOOD, NoteKind.SYSTEM, NoteKind.PROMISE}
+
+
+class NoteInput(QLineEdit):
+    """One line; Enter submits. Pastes with newlines become one line (QLineEdit's own rule)."""
+
+    note_entered = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            text = self.text()
+            if text.strip():
+                self.note_entered.emit(text)
+            return
+        super().keyPressEvent(event)
+
+
+class NotePad(QWidget):
+    note_entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.log = QListWidget()
+        self.log.setObjectName("noteLog")
+        self.log.setAccessibleName("Call timeline")
+        self.log.setWordWrap(True)
+        self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.log.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.log.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.log.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.input = NoteInput()
+        self.input.setObjectName("notePad")
+        self.input.setAccessibleName("Note pad")
+        self.input.setMaxLength(1_000_000)
+        self.input.setPlaceholderText("Type a note, Enter saves it with the call time")
+        self.setLayout(vbox(self.log, self.input, spacing=6))
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.input.note_entered.connect(self.note_entered)
+
+    def add_line(self, note: Note) -> None:
+        item = QListWidgetItem(f"[{note.stamp}] {note.text}")
+        item.setToolTip(note.at.astimezone().strftime("%H:%M:%S"))
+        if note.kind in _MUTED_KINDS:
+            item.setForeground(QColor(128, 137, 148))
+        self.log.addItem(item)
+        self.log.scrollToBottom()
+
+    def note_saved(self) -> None:
+        self.input.clear()
+
+    def lines(self) -> list[str]:
+        return [self.log.item(i).text() for i in range(self.log.count())]
+
+    def show_notes(self, notes: list[Note]) -> None:
+        self.log.clear()
+        for note in notes:
+            self.add_line(note)
+
+    def clear(self) -> None:
+        self.log.clear()
+        self.input.clear()
+
+    def focus_input(self) -> None:
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,88 @@
+"""The keyboard contract, declared once: registers the keys and renders the F1 sheet.
+
+On Linux, QLineEdit claims Ctrl+E, Ctrl+K and friends (emacs-style editing) through a
+ShortcutOverride before window shortcuts see them. `ShortcutGuard` declines those overrides for
+our keys, so every contract key works wherever the focus is, the note pad included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    keys: str
+    action: str
+
+
+CONTRACT: tuple[KeyBinding, ...] = (
+    KeyBinding("Ctrl+N", "Start a new call (the cursor goes to the note pad)"),
+    KeyBinding("Ctrl+E", "End the call and open wrap-up"),
+    KeyBinding("Ctrl+1 … Ctrl+9", "Tick or untick step 1 … 9"),
+    KeyBinding("Ctrl+L", "Go to the note pad"),
+    KeyBinding("Ctrl+K", "Search all script cards"),
+    KeyBinding("Alt+1 … Alt+5", "Customer mood: 1 furious … 5 calm"),
+    KeyBinding("Enter (in the note pad)", "Save the line as a stamped note"),
+    KeyBinding("Esc (in card search)", "Back to the note pad"),
+    KeyBinding("F1", "This sheet"),
+)
+
+
+def contract_sequences() -> set[int]:
+    """The key combinations (as int key codes with modifiers) that must beat text editing."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    alt = Qt.KeyboardModifier.AltModifier
+    keys = [Qt.Key.Key_N, Qt.Key.Key_E, Qt.Key.Key_L, Qt.Key.Key_K, Qt.Key.Key_B,
+            Qt.Key.Key_P, Qt.Key.Key_T, Qt.Key.Key_H]
+    keys += [getattr(Qt.Key, f"Key_{d}") for d in range(1, 10)]
+    combos = {(ctrl.value | k.value) for k in keys}
+    combos |= {(alt.value | getattr(Qt.Key, f"Key_{d}").value) for d in range(1, 6)}
+    return combos
+
+
+class ShortcutGuard(QObject):
+    """Application event filter: lets window shortcuts win over line-edit key bindings."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._combos = contract_sequences()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                        | Qt.KeyboardModifier.AltModifier
+                                        | Qt.KeyboardModifier.ShiftModifier
+                                        | Qt.KeyboardModifier.MetaModifier)
+            if (mods.value | event.key()) in self._combos:
+                event.ignore()  # not claimed by the widget: the shortcut map gets it
+                return True
+        return False
+
+
+class ShortcutSheet(QDialog):
+    """F1: every key on one small sheet. Non-modal so it can stay open during a call."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle("CalmCall keys")
+        rows = "".join(
+            f"<tr><td style='padding:3px 14px 3px 0'><b>{b.keys}</b></td><td>{b.action}</td></tr>"
+            for b in CONTRACT
+        )
+        label = QLabel(f"<table>{rows}</table>")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+
+
+def seq(text: str) -> QKeySequence:
+    return QKeySequence(text)

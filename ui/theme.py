@@ -1,0 +1,30 @@
+"""Light and dark themes: one stylesheet each, applied once to the whole application."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from calmcall.paths import resource_dir
+
+THEMES = ("system", "light", "dark")
+
+
+def effective_theme(choice: str) -> str:
+    """'system' follows the desktop's colour scheme (Qt 6.5+), light when it says nothing."""
+    if choice in ("light", "dark"):
+        return choice
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def apply_theme(app: QApplication, choice: str) -> str:
+    name = effective_theme(choice)
+    app.setStyle("Fusion")  # the same look on every platform, so the stylesheets fit it
+    path = resource_dir() / "styles" / f"{name}.qss"
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except OSError:
+        app.setStyleSheet("")  # plain Fusion is still usable; never fail start-up over looks
+    return name
