@@ -6,9 +6,13 @@ modal may pop up in the middle of a call on its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from calmcall.domain import Call, Step
+from calmcall.domain import Call, Playbook, Step
+from calmcall.settings import Settings
+from ui.preferences import PreferencesDialog
 from ui.wrap_up import WrapUp, WrapUpDialog
 
 
@@ -34,6 +38,13 @@ class Ask:
         box.setDefaultButton(resume)
         box.exec()
         return box.clickedButton() is resume
+
+    def preferences(self, parent: QWidget, settings: Settings,
+                    playbooks: list[Playbook]) -> dict[str, Any] | None:
+        dialog = PreferencesDialog(settings, playbooks, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.values()
+        return None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self._action("Go to note pad", "Ctrl+L", self.notes.focus_input, call_menu)
         self._action("Search cards", "Ctrl+K", self.cards.start_search, call_menu)
         call_menu.addSeparator()
+        self._action("Preferences…", "Ctrl+,", self.edit_preferences, call_menu)
         self._action("Quit", "Ctrl+Q", self.close, call_menu)
         for n in range(1, 10):
             self._action(f"Tick step {n}", f"Ctrl+{n}", lambda _=False, n=n: self.toggle_step(n))
@@ -147,9 +148,10 @@ class MainWindow(QMainWindow):
         self.on_top_action.setCheckable(True)
         view_menu.addAction(self.on_top_action)
         theme_menu = view_menu.addMenu("Theme")
-        group = QActionGroup(self)
+        group = self._theme_actions = QActionGroup(self)
         for name in theme.THEMES:
             action = QAction(name.capitalize(), self, checkable=True)
+            action.setData(name)
             action.setChecked(self._settings["theme"] == name)
             action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
             group.addAction(action)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.cards.card_chosen.connect(self.use_card)
         self.cards.search_left.connect(self.notes.focus_input)
         self.notes.note_entered.connect(self.save_note)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.message_bar.mousePressEvent = lambda _e: self.message_bar.hide()  # type: ignore[method-assign]
 
     # -- the call ------------------------------------------------------------------------
@@ -394,11 +397,28 @@ class MainWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
             self.show()  # changing a window flag hides the window until it is shown again
 
+    def edit_preferences(self) -> None:
+        values = self.ask.preferences(self, self._settings, self._playbooks.playbooks)
+        if values is None:
+            return
+        for key, value in values.items():
+            if key not in ("theme", "always_on_top"):
+                self._settings.set(key, value)
+        self.set_theme(values.get("theme", self._settings["theme"]))
+        self.header.pin.setChecked(bool(values.get("always_on_top", False)))
+        self.cards.refresh_text()  # {agent} and {company} may have changed
+
     def set_theme(self, name: str) -> None:
         self._settings.set("theme", name)
+        for action in self._theme_actions.actions():
+            action.setChecked(action.data() == name)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_theme(app, name)
+
+    def _on_system_scheme_changed(self) -> None:
+        if self._settings["theme"] == "system":
+            self.set_theme("system")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

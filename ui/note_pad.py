@@ -79,4 +79,7 @@ class NotePad(QWidget):
         self.input.clear()
 
     def focus_input(self) -> None:
-        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # OtherFocusReason: a shortcut or tab focus reason makes QLineEdit select everything,
+        # and the next keystroke would wipe a half-typed note.
+        self.input.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.input.deselect()

@@ -83,8 +83,9 @@ class WrapUpDialog(QDialog):
         self.outcome.setFocus()
 
     def result_value(self) -> WrapUp:
+        data = self.outcome.currentData()  # Qt hands enum members back as plain strings
         return WrapUp(
-            outcome=self.outcome.currentData(),
+            outcome=Outcome(data) if data else None,
             category=self.category.currentText().strip(),
             root_cause=self.root_cause.text().strip(),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -26,6 +27,7 @@ class FakeAsk:
     wrap_up_asked: list[list[Step]] = field(default_factory=list)
     resume_asked: list[tuple[Call, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    preferences_answer: dict[str, Any] | None = None
 
     def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
         self.wrap_up_asked.append(open_steps)
@@ -34,6 +36,9 @@ class FakeAsk:
     def resume(self, parent: QWidget, call: Call, note_count: int) -> bool:
         self.resume_asked.append((call, note_count))
         return self.resume_answer
+
+    def preferences(self, parent: QWidget, settings: Any, playbooks: Any) -> dict[str, Any] | None:
+        return self.preferences_answer
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append(f"{title}: {text}")
@@ -46,11 +51,14 @@ def make_services(folder: Path, clock: FakeClock | None = None) -> Services:
 def make_window(qtbot, services: Services, ask: FakeAsk | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
                         None, ask or FakeAsk())
+    # Deleted (not just closed) after the test, so later tests do not re-polish stale windows.
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     qtbot.addWidget(window)
     window.resize(1100, 720)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts only fire in the active window
     return window
 
 

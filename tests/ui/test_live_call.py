@@ -223,6 +223,18 @@ def test_f1_shows_the_keys(qtbot, window):
         assert key in text
 
 
+def test_a_half_typed_note_survives_a_trip_to_the_card_search(qtbot, window, services):
+    pad = child(window, "notePad")
+    qtbot.keyClicks(pad, "customer wants")
+    qtbot.keyClick(pad, Qt.Key.Key_K, CTRL)
+    qtbot.keyClicks(child(window, "cardSearch"), "sorry")
+    qtbot.keyClick(child(window, "cardSearch"), Qt.Key.Key_Escape)
+    qtbot.keyClicks(pad, " a refund")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    notes = stored(services, window.current_call.id).notes
+    assert [n.text for n in notes if n.kind == NoteKind.NOTE] == ["customer wants a refund"]
+
+
 def test_ctrl_l_goes_to_the_note_pad(qtbot, window):
     child(window, "customerName").setFocus()
     qtbot.keyClick(child(window, "customerName"), Qt.Key.Key_L, CTRL)
