@@ -1,0 +1,1 @@
+"""One module per `calmcall` subcommand: `configure(sub, common)` and `run(args)`."""
