@@ -14,11 +14,19 @@ def main(argv: list[str] | None = None) -> int:
 
     args = cli.parse_args(argv)
     if args.command:
-        return cli.run(args)
+        from calmcall.commands.base import Context
+
+        return cli.run(args, Context(render_pdf=_render_pdf))
     try:
         return open_window(args.data_dir)
     except KeyboardInterrupt:
         return 130
+
+
+def _render_pdf(html: str, path):  # type: ignore[no-untyped-def]
+    from ui.printing import html_to_pdf  # Qt is loaded only for commands that make a PDF
+
+    return html_to_pdf(html, path)
 
 
 def open_window(data_dir: str | None) -> int:

@@ -19,7 +19,7 @@ from contextlib import suppress
 from types import ModuleType
 
 from calmcall import __version__
-from calmcall.commands.base import CliError
+from calmcall.commands.base import CliError, Context
 from calmcall.storage.engine import DatabaseDamaged, StorageError
 
 PROG = "calmcall"
@@ -63,13 +63,19 @@ def _os_error_text(exc: OSError) -> str:
     return f"{exc.strerror or exc}{where}"
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the command in `args`; returns the exit status and never raises."""
+def run(args: argparse.Namespace, context: Context | None = None) -> int:
+    """Run the command in `args`; returns the exit status and never raises.
+
+    A command module's `run` takes `(args)` or `(args, context)`.
+    """
     if args.command not in COMMANDS:
         _fail(f"unknown command {args.command!r}")
         return 2
     try:
-        return int(_command(args.command).run(args))
+        command = _command(args.command)
+        if getattr(command, "NEEDS_CONTEXT", False):
+            return int(command.run(args, context or Context()))
+        return int(command.run(args))
     except CliError as exc:
         _fail(str(exc))
         return exc.code

@@ -7,8 +7,9 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
@@ -76,3 +77,23 @@ def stdout_text() -> Iterator[TextIO]:
         wrapper.flush()
     finally:
         wrapper.detach()  # hand the buffer back to sys.stdout, do not close it
+
+
+PdfRenderer = Callable[[str, Path], int]
+"""Lays out an HTML document as a PDF file and returns its page count."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the composition root hands to commands that need more than the core.
+
+    `render_pdf` is injected by main.py (Qt lays out the pages); the core never imports Qt.
+    """
+
+    render_pdf: PdfRenderer | None = None
+
+    def pdf(self, html: str, path: Path) -> int:
+        if self.render_pdf is None:
+            raise CliError("PDF output needs the full CalmCall program: run `calmcall ...` "
+                           "or `python main.py ...` instead of `python -m calmcall.cli`")
+        return self.render_pdf(html, path)

@@ -101,3 +101,22 @@ class CallbackRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
     outcome_note: Mapped[str] = mapped_column(Text, default="")
+    # The time first promised: snoozes and reschedules move due_at, not this, so "kept on time"
+    # is measured against what the customer was told.
+    original_due_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    # When the reminder for the current due_at was shown; cleared when due_at moves.
+    reminded_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+
+
+class CallbackEventRow(Base):
+    """What happened to a callback: promised, no answer, update, snoozed, rescheduled, done..."""
+
+    __tablename__ = "callback_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    callback_id: Mapped[int] = mapped_column(ForeignKey("callbacks.id", ondelete="CASCADE"),
+                                             index=True)
+    at: Mapped[datetime] = mapped_column(TZDateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    due_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # the due time after the event

@@ -96,3 +96,17 @@ def test_garbage_file_is_reported_damaged_and_left_alone(tmp_path: Path) -> None
         open_database(path)
     assert caught.value.path == path
     assert path.read_bytes() == garbage
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path):
+    """A new column in models.py without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from calmcall.storage.engine import open_database
+    from calmcall.storage.models import Base
+
+    sessions = open_database(tmp_path / "schema.sqlite3")
+    with sessions.kw["bind"].connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert [d for d in diff if not (isinstance(d, tuple) and d[0] == "modify_type")] == []
