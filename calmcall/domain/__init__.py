@@ -148,6 +148,26 @@ class Callback:
     done_at: datetime | None = None
     attempts: int = 0
     outcome_note: str = ""
+    original_due_at: datetime | None = None  # what the customer was first told
+    reminded_at: datetime | None = None  # reminder shown for the current due_at
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be dealt with: open, or missed (missed stays on the list until handled)."""
+        return self.status in (CallbackStatus.OPEN, CallbackStatus.MISSED)
+
+
+@dataclass(frozen=True)
+class DueCallback:
+    """A callback as the day's list shows it: with who to call and the call it came from."""
+
+    callback: Callback
+    customer: Customer
+    call_started_at: datetime
+
+    @property
+    def id(self) -> int:
+        return self.callback.id
 
 
 @dataclass(frozen=True)

@@ -66,4 +66,6 @@ def callback(row: CallbackRow) -> Callback:
         done_at=row.done_at,
         attempts=row.attempts,
         outcome_note=row.outcome_note,
+        original_due_at=row.original_due_at,
+        reminded_at=row.reminded_at,
     )
