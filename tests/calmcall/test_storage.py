@@ -106,7 +106,13 @@ def test_migrations_build_exactly_the_models_schema(tmp_path):
     from calmcall.storage.engine import open_database
     from calmcall.storage.models import Base
 
+    from calmcall.storage.fts import is_search_table
+
     sessions = open_database(tmp_path / "schema.sqlite3")
     with sessions.kw["bind"].connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The FTS5 search index is raw SQL in migration 0003, outside models.py by design.
+        context = MigrationContext.configure(conn, opts={"include_name": lambda name, type_, _p:
+                                                         not (type_ == "table"
+                                                              and is_search_table(name))})
+        diff = compare_metadata(context, Base.metadata)
     assert [d for d in diff if not (isinstance(d, tuple) and d[0] == "modify_type")] == []

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from calmcall.storage.fts import is_search_table
 from calmcall.storage.models import Base
 
 config = context.config
@@ -12,5 +13,8 @@ with engine.begin() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+        # The FTS5 index is made by raw SQL in 0003; autogenerate must not try to drop it.
+        include_name=lambda name, type_, _parents: not (type_ == "table"
+                                                        and is_search_table(name)),
     )
     context.run_migrations()
