@@ -24,7 +24,7 @@ from calmcall.storage.engine import DatabaseDamaged, StorageError
 
 PROG = "calmcall"
 
-COMMANDS = ("export",)
+COMMANDS = ("export", "callbacks")
 
 
 def _command(name: str) -> ModuleType:

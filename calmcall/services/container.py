@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calmcall.clock import Clock, SystemClock
 from calmcall.paths import Paths, resource_dir
+from calmcall.services.callbacks import CallbackService
 from calmcall.services.calls import CallService
 from calmcall.services.playbooks import PlaybookLibrary
 from calmcall.settings import Settings
@@ -23,6 +24,7 @@ class Services:
     clock: Clock
     calls: CallService
     playbooks: PlaybookLibrary
+    callbacks: CallbackService
 
 
 def open_services(paths: Paths, clock: Clock | None = None) -> Services:
@@ -42,4 +44,5 @@ def open_services(paths: Paths, clock: Clock | None = None) -> Services:
         clock=clock,
         calls=CallService(sessions, clock),
         playbooks=playbooks,
+        callbacks=CallbackService(sessions, clock, settings),
     )
