@@ -113,8 +113,9 @@ def day_html(day: CallbackDay, tz: Zone = None, agent: str = "") -> str:
         if not section.items:
             parts.append("<p class='muted'>None.</p>")
             continue
-        parts.append("<table width='100%' cellspacing='0' cellpadding='4'><tr><th></th><th>Due</th><th>Customer</th><th>Phone</th>"
-                     "<th>Promise</th><th>Attempts</th><th>Call</th></tr>")
+        parts.append("<table width='100%' cellspacing='0' cellpadding='4'><tr><th></th>"
+                     "<th>Due</th><th>Customer</th><th>Phone</th><th>Promise</th>"
+                     "<th>Attempts</th><th>Call</th></tr>")
         for item in section.items:
             f = row_fields(item, day.now, tz)
             box = "☑" if f["status"] == "done" else "☐"
