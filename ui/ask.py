@@ -46,5 +46,15 @@ class Ask:
             return dialog.values()
         return None
 
+    def close_with_unsaved(self, parent: QWidget, waiting: int) -> bool:
+        """True only if the agent really wants to close and lose notes the disk refused."""
+        answer = QMessageBox.warning(
+            parent, "Notes not saved yet",
+            f"{waiting} note{'s are' if waiting != 1 else ' is'} still waiting for the disk and "
+            "would be lost. Free some disk space and wait a few seconds, or close anyway?",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)

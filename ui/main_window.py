@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QSplitt
 from sqlalchemy.exc import SQLAlchemyError
 
 from calmcall.clock import Clock
-from calmcall.domain import Call, CallRecord, Card, Playbook
+from calmcall.domain import Call, CallRecord, Card, Note, Playbook
 from calmcall.placeholders import fill
 from calmcall.services.calls import CallService
+from calmcall.services.outbox import NoteOutbox, PendingNote
 from calmcall.services.playbooks import PlaybookLibrary
 from calmcall.settings import Settings
 from ui import theme
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
         central.setLayout(layout)
         self.setCentralWidget(central)
 
+        self.outbox = NoteOutbox(calls)
+        self._outbox_warning = False
+        self._retry = QTimer(self)
+        self._retry.setInterval(3000)  # a disk that refused a note is asked again every 3 s
         self._customer_save = QTimer(self)
         self._customer_save.setSingleShot(True)
         self._customer_save.setInterval(400)
@@ -169,6 +174,7 @@ class MainWindow(QMainWindow):
         self.header.pin_toggled.connect(self.set_always_on_top)
         self.on_top_action.toggled.connect(self.header.pin.setChecked)
         self._customer_save.timeout.connect(self.save_customer)
+        self._retry.timeout.connect(self.retry_pending_notes)
         self.steps.step_toggled.connect(self._on_step_toggled)
         self.steps.step_focused.connect(self._on_step_focused)
         self.mood.mood_chosen.connect(self.record_mood)
@@ -265,18 +271,36 @@ class MainWindow(QMainWindow):
         if self._call is None and self.start_call() is None:
             return
         assert self._call is not None
-        try:
-            note = self._calls.add_note(self._call.id, text)
-        except ValueError:
+        pending = self.outbox.submit(self._call.id, text, self._call.started_at)
+        if pending is None:
             return  # only blanks or control characters: nothing to keep
-        except SAVE_ERRORS as exc:
-            self.show_message(f"The note was NOT saved ({exc}). It is still in the pad: "
-                              "press Enter to try again.")
-            return
-        self.notes.add_line(note)
-        self.notes.note_saved()
-        self._saved()
-        self.note_saved.emit(note)
+        self.notes.add_pending(pending)  # on screen at once; confirmed below once on disk
+        self.notes.note_saved()  # the text is safe in the outbox either way: clear the pad
+        self.retry_pending_notes()
+
+    def retry_pending_notes(self) -> list[tuple[PendingNote, Note]]:
+        """Write notes the disk refused, oldest first; warn while any are still waiting."""
+        saved = self.outbox.flush()
+        for pending, note in saved:
+            self.notes.confirm(pending, note)
+            self.note_saved.emit(note)
+        waiting = len(self.outbox.pending)
+        if waiting:
+            self._retry.start()
+            self._outbox_warning = True
+            self.show_message(
+                f"The disk refused {'a note' if waiting == 1 else f'{waiting} notes'} "
+                f"({self.outbox.last_error}). {'It is' if waiting == 1 else 'They are'} kept "
+                "here and retried every few seconds: keep CalmCall open and free some disk "
+                "space or check the data folder.")
+        else:
+            self._retry.stop()
+            if self._outbox_warning:  # only our own warning: others stay until dismissed
+                self._outbox_warning = False
+                self.message_bar.hide()
+            if saved:
+                self._saved()
+        return saved
 
     def toggle_step(self, number: int) -> None:
         step = self.steps.step_at(number)
@@ -443,6 +467,11 @@ class MainWindow(QMainWindow):
             self.say_panel.setMaximumHeight(16777215)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.outbox.pending:
+            self.retry_pending_notes()
+        if self.outbox.pending and not self.ask.close_with_unsaved(self, len(self.outbox.pending)):
+            event.ignore()
+            return
         self.save_customer()
         if self._window_state is not None:
             self._window_state.save(self)

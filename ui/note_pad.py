@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from calmcall.domain import Note, NoteKind
+from calmcall.services.outbox import PendingNote
 from ui.qtutils import vbox
 
 _MUTED_KINDS = {NoteKind.STEP, NoteKind.CARD, NoteKind.MOOD, NoteKind.SYSTEM, NoteKind.PROMISE}
@@ -56,12 +57,33 @@ class NotePad(QWidget):
         self.input.note_entered.connect(self.note_entered)
 
     def add_line(self, note: Note) -> None:
+        self.log.addItem(self._item(note))
+        self.log.scrollToBottom()
+
+    def _item(self, note: Note) -> QListWidgetItem:
         item = QListWidgetItem(f"[{note.stamp}] {note.text}")
         item.setToolTip(note.at.astimezone().strftime("%H:%M:%S"))
         if note.kind in _MUTED_KINDS:
             item.setForeground(QColor(128, 137, 148))
+        return item
+
+    def add_pending(self, note: PendingNote) -> None:
+        """A note the disk refused: shown at once, marked, until `confirm` says it is stored."""
+        item = QListWidgetItem(f"[{note.stamp}] {note.text}   ⚠ not saved yet, retrying")
+        item.setData(Qt.ItemDataRole.UserRole, id(note))
+        item.setForeground(QColor(190, 60, 40))
         self.log.addItem(item)
         self.log.scrollToBottom()
+
+    def confirm(self, pending: PendingNote, note: Note) -> None:
+        """The waiting line is on disk now: show it as an ordinary line."""
+        for row in range(self.log.count()):
+            if self.log.item(row).data(Qt.ItemDataRole.UserRole) == id(pending):
+                # Replace the item rather than clearing its roles: setData(role, None) corrupts
+                # None's reference count in PySide6 and crashes a long-running app.
+                self.log.takeItem(row)
+                self.log.insertItem(row, self._item(note))
+                return
 
     def note_saved(self) -> None:
         self.input.clear()

@@ -156,13 +156,15 @@ class CallService:
 
     # -- what happens during the call ---------------------------------------------------
 
-    def add_note(self, call_id: int, text: str, kind: NoteKind = NoteKind.NOTE) -> Note:
+    def add_note(self, call_id: int, text: str, kind: NoteKind = NoteKind.NOTE,
+                 at: datetime | None = None) -> Note:
+        """Store one line. `at` is for a note typed earlier that the disk refused then."""
         text = clean_text(text)
         if not text:
             raise ValueError("empty note")
         with self._session() as s:
             row = self._live(s, call_id)
-            line = self._add_line(s, row, kind, text, self.clock.now())
+            line = self._add_line(s, row, kind, text, at or self.clock.now())
             s.flush()
             return convert.note(line)
 

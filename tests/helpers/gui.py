@@ -28,6 +28,8 @@ class FakeAsk:
     resume_asked: list[tuple[Call, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     preferences_answer: dict[str, Any] | None = None
+    close_answer: bool = False
+    close_asked: list[int] = field(default_factory=list)
 
     def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
         self.wrap_up_asked.append(open_steps)
@@ -39,6 +41,10 @@ class FakeAsk:
 
     def preferences(self, parent: QWidget, settings: Any, playbooks: Any) -> dict[str, Any] | None:
         return self.preferences_answer
+
+    def close_with_unsaved(self, parent: QWidget, waiting: int) -> bool:
+        self.close_asked.append(waiting)
+        return self.close_answer
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append(f"{title}: {text}")

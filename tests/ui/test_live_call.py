@@ -241,16 +241,33 @@ def test_ctrl_l_goes_to_the_note_pad(qtbot, window):
     assert child(window, "notePad").hasFocus()
 
 
-def test_a_failed_save_keeps_the_text_and_says_so(qtbot, window, services, monkeypatch):
+def test_a_refused_note_is_kept_shown_and_written_later_with_its_time(
+        qtbot, window, services, ask, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     type_note(qtbot, window, "saved fine")
+    real_add_note = services.calls.add_note
 
     def disk_full(*_a, **_k):
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 
     monkeypatch.setattr(services.calls, "add_note", disk_full)
+    services.clock.advance(30)
     type_note(qtbot, window, "the customer's new address")
-    assert child(window, "notePad").text() == "the customer's new address"
+    log = window.findChild(QListWidget, "noteLog")
+    assert "not saved yet" in log.item(log.count() - 1).text()
     bar = window.findChild(QLabel, "messageBar")
-    assert bar.isVisible() and "NOT saved" in bar.text()
+    assert bar.isVisible() and "disk is full" in bar.text() and "retried" in bar.text()
+    assert child(window, "notePad").text() == ""
+
+    window.close()  # the agent tries to close: asked first, and "no" keeps the window
+    assert ask.close_asked == [1] and window.isVisible()
+
+    monkeypatch.setattr(services.calls, "add_note", real_add_note)  # space is back
+    services.clock.advance(60)
+    window.retry_pending_notes()
+    assert not bar.isVisible()
+    assert log.item(log.count() - 1).text() == "[00:30] the customer's new address"
+    notes = stored(services, window.current_call.id).notes
+    assert [(n.stamp, n.text) for n in notes if n.kind == NoteKind.NOTE] == [
+        ("00:00", "saved fine"), ("00:30", "the customer's new address")]

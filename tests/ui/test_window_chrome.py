@@ -94,3 +94,13 @@ def test_a_broken_user_playbook_is_named_in_the_window(qtbot, tmp_path):
     assert "mine.toml" in bar.text() and "line 3" in bar.text()
     picker = child(window, "playbookPicker")
     assert picker.count() == 4  # the built-ins still load
+
+
+def test_a_saved_note_does_not_hide_an_unrelated_warning(qtbot, tmp_path):
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    (folder / "mine.toml").write_text("not toml at all [")
+    window = make_window(qtbot, make_services(tmp_path))
+    qtbot.keyClicks(child(window, "notePad"), "hello")
+    qtbot.keyClick(child(window, "notePad"), Qt.Key.Key_Return)
+    assert window.findChild(QLabel, "messageBar").isVisible()
