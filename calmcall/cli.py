@@ -24,11 +24,13 @@ from calmcall.storage.engine import DatabaseDamaged, StorageError
 
 PROG = "calmcall"
 
-COMMANDS = ("export", "callbacks")
+COMMANDS = ("export", "callbacks", "import", "summary", "demo")
+# Commands whose module has another name: `import` is a Python keyword.
+MODULES = {"import": "importer"}
 
 
 def _command(name: str) -> ModuleType:
-    return importlib.import_module(f"calmcall.commands.{name}")
+    return importlib.import_module(f"calmcall.commands.{MODULES.get(name, name)}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,9 @@ from calmcall.clock import Clock, SystemClock
 from calmcall.paths import Paths, resource_dir
 from calmcall.services.callbacks import CallbackService
 from calmcall.services.calls import CallService
+from calmcall.services.history import HistoryService
 from calmcall.services.playbooks import PlaybookLibrary
+from calmcall.services.search import SearchService
 from calmcall.settings import Settings
 from calmcall.storage.engine import open_database
 
@@ -25,6 +27,8 @@ class Services:
     calls: CallService
     playbooks: PlaybookLibrary
     callbacks: CallbackService
+    history: HistoryService
+    search: SearchService
 
 
 def open_services(paths: Paths, clock: Clock | None = None) -> Services:
@@ -45,4 +49,6 @@ def open_services(paths: Paths, clock: Clock | None = None) -> Services:
         calls=CallService(sessions, clock),
         playbooks=playbooks,
         callbacks=CallbackService(sessions, clock, settings),
+        history=HistoryService(sessions, clock),
+        search=SearchService(sessions),
     )
