@@ -31,17 +31,41 @@ def _render_pdf(html: str, path):  # type: ignore[no-untyped-def]
 
 def open_window(data_dir: str | None) -> int:
     from PySide6.QtCore import QTimer
-
-    from calmcall.paths import resolve
-
-    window = build_window(resolve(data_dir))
-    if window is None:
-        return 1
-    window.show()
-    QTimer.singleShot(0, window.offer_resume)
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.exec()
+    from calmcall.instance_lock import AlreadyRunning, InstanceLock
+    from calmcall.paths import resolve
+    from ui.ask import Ask
+    from ui.single_instance import ShowRequests, ask_running_to_show
+
+    paths = resolve(data_dir)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        # Never two writers on one database: hand over to the running window instead.
+        if ask_running_to_show(paths.data_dir):
+            return 0
+        Ask().error(None, "CalmCall is already running",
+                    f"{exc}. Switch to its window, or close it before starting another.")
+        return 1
+    except OSError as exc:
+        Ask().error(None, "CalmCall cannot start",
+                    f"The data folder {paths.data_dir} cannot be used: {exc.strerror or exc}.")
+        return 1
+
+    requests = ShowRequests(paths.data_dir, app)  # listen at once: a second start may follow
+    window = build_window(paths)
+    if window is None:
+        return 1
+    requests.show_requested.connect(window.bring_to_front)
+    window.show()
+    QTimer.singleShot(0, window.offer_resume)
+    try:
+        return app.exec()
+    finally:
+        lock.release()
 
 
 def build_window(paths, ask=None):  # type: ignore[no-untyped-def]

@@ -407,6 +407,14 @@ class MainWindow(QMainWindow):
         stamp = self._clock.now().astimezone().strftime("%H:%M:%S")
         self.statusBar().showMessage(f"All saved · {stamp}")
 
+    def bring_to_front(self) -> None:
+        """Another start of CalmCall asked for this window (the agent wants it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_shortcuts(self) -> None:
         if self._sheet is None:
             self._sheet = ShortcutSheet(self)
