@@ -62,6 +62,8 @@ def open_window(data_dir: str | None) -> int:
     requests.show_requested.connect(window.bring_to_front)
     window.show()
     QTimer.singleShot(0, window.offer_resume)
+    if window.callback_desk is not None:
+        window.callback_desk.reminders.start()  # announces what fell due while closed
     try:
         return app.exec()
     finally:
@@ -76,7 +78,7 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from calmcall.services.container import open_services
-    from calmcall.storage.engine import DatabaseDamaged, StorageError, set_aside
+    from calmcall.storage.engine import DatabaseDamaged, StorageError
     from ui import theme
     from ui.ask import Ask
     from ui.main_window import MainWindow
@@ -89,13 +91,8 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
     try:
         services = open_services(paths)
     except DatabaseDamaged as exc:
-        kept = set_aside(exc.path)
-        ask.error(None, "CalmCall: damaged database",
-                  f"{exc}\n\nThe damaged file was kept as:\n{kept}")
-        try:
-            services = open_services(paths)
-        except StorageError as again:
-            ask.error(None, "CalmCall cannot start", str(again))
+        services = _recover(paths, exc, ask)
+        if services is None:
             return None
     except StorageError as exc:
         ask.error(None, "CalmCall cannot start", str(exc))
@@ -105,12 +102,53 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
                   f"The data folder {paths.data_dir} cannot be used: {exc.strerror or exc}.")
         return None
 
+    _start_daily_backup(paths, services.settings["backups_kept"])
     theme.apply_theme(app, services.settings["theme"])  # type: ignore[arg-type]
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
-                        WindowState(paths.window_state_file), ask)
+                        WindowState(paths.window_state_file), ask, services.callbacks)
     for problem in services.settings.problems:
         window.show_message(problem, "info")
     return window
+
+
+def _recover(paths, damaged, ask):  # type: ignore[no-untyped-def]
+    """Keep the damaged file aside untouched, then start from the newest backup or afresh."""
+    from calmcall.services.backup import BackupError, list_backups, restore
+    from calmcall.services.container import open_services
+    from calmcall.storage.engine import StorageError, set_aside
+
+    kept = set_aside(damaged.path)
+    started_from = "a new, empty database"
+    for backup in list_backups(paths.data_dir):
+        try:
+            restore(backup, paths.database)
+        except BackupError:
+            continue  # a bad backup: try the next older one
+        started_from = f"the backup {backup.name}"
+        break
+    ask.error(None, "CalmCall: damaged database",
+              f"{damaged}\n\nThe damaged file was kept untouched as:\n{kept}\n\n"
+              f"CalmCall starts from {started_from}.")
+    try:
+        return open_services(paths)
+    except StorageError as again:
+        ask.error(None, "CalmCall cannot start", str(again))
+        return None
+
+
+def _start_daily_backup(paths, keep: int) -> None:  # type: ignore[no-untyped-def]
+    """The first start of the day backs up, in the background so the window opens at once."""
+    import threading
+
+    from calmcall.services.backup import BackupError, daily_backup
+
+    def work() -> None:
+        try:
+            daily_backup(paths.database, paths.data_dir, keep)
+        except (BackupError, OSError) as exc:
+            print(f"calmcall: daily backup skipped: {exc}", file=sys.stderr)
+
+    threading.Thread(target=work, name="daily-backup", daemon=True).start()
 
 
 if __name__ == "__main__":

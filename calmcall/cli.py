@@ -24,7 +24,7 @@ from calmcall.storage.engine import DatabaseDamaged, StorageError
 
 PROG = "calmcall"
 
-COMMANDS = ("export", "callbacks", "import", "summary", "demo")
+COMMANDS = ("export", "callbacks", "import", "summary", "demo", "backup", "restore", "doctor")
 # Commands whose module has another name: `import` is a Python keyword.
 MODULES = {"import": "importer"}
 
