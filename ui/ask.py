@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from calmcall.domain import Call, Playbook, Step
 from calmcall.settings import Settings
+from ui.callback_ask import CallbackQuestions
 from ui.preferences import PreferencesDialog
 from ui.wrap_up import WrapUp, WrapUpDialog
 
 
-class Ask:
+class Ask(CallbackQuestions):
     def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
         dialog = WrapUpDialog(open_steps, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:

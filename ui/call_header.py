@@ -6,6 +6,7 @@ Signals:
     playbook_chosen(str): a playbook id was picked.
     customer_edited(): a customer field changed (debounced by the window).
     pin_toggled(bool): always-on-top switched.
+    promise_requested: the agent asked to promise a callback.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class CallHeader(QWidget):
     playbook_chosen = Signal(str)
     customer_edited = Signal()
     pin_toggled = Signal(bool)
+    promise_requested = Signal()
 
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +43,10 @@ class CallHeader(QWidget):
 
         self.start_button = button("Start call", "startCallButton", "Start a new call (Ctrl+N)")
         self.end_button = button("End call", "endCallButton", "End the call and wrap up (Ctrl+E)")
+        self.promise_button = button("Promise callback", "promiseCallbackButton",
+                                     "Promise the customer a callback (Ctrl+B)")
         self.end_button.setEnabled(False)
+        self.promise_button.setEnabled(False)
 
         self.timer_label = QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
@@ -60,7 +65,8 @@ class CallHeader(QWidget):
 
         self.setLayout(vbox(
             hbox(self.playbook_picker, self.pin),
-            hbox(self.start_button, self.end_button, None, self.timer_label),
+            hbox(self.start_button, self.end_button, self.promise_button, None,
+                 self.timer_label),
             hbox(self.name, self.phone, self.account, spacing=4),
             spacing=6,
         ))
@@ -80,6 +86,7 @@ class CallHeader(QWidget):
     def _connect_signals(self) -> None:
         self.start_button.clicked.connect(self.start_requested)
         self.end_button.clicked.connect(self.end_requested)
+        self.promise_button.clicked.connect(self.promise_requested)
         self.pin.toggled.connect(self.pin_toggled)
         self.playbook_picker.activated.connect(self._on_playbook_activated)
         for field in (self.name, self.phone, self.account):
@@ -117,6 +124,7 @@ class CallHeader(QWidget):
         self._started_at = started_at
         self.start_button.setEnabled(False)
         self.end_button.setEnabled(True)
+        self.promise_button.setEnabled(True)
         self._set_running(True)
         self._refresh_timer()
         self._tick.start()
@@ -127,6 +135,7 @@ class CallHeader(QWidget):
         self._started_at = None
         self.start_button.setEnabled(True)
         self.end_button.setEnabled(False)
+        self.promise_button.setEnabled(False)
         self._set_running(False)
         for field in (self.name, self.phone, self.account):
             field.clear()

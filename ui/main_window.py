@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from calmcall.clock import Clock
 from calmcall.domain import Call, CallRecord, Card, Note, Playbook
 from calmcall.placeholders import fill
+from calmcall.services.callbacks import CallbackService
 from calmcall.services.calls import CallService
 from calmcall.services.outbox import NoteOutbox, PendingNote
 from calmcall.services.playbooks import PlaybookLibrary
@@ -23,6 +24,7 @@ from calmcall.settings import Settings
 from ui import theme
 from ui.ask import Ask
 from ui.call_header import CallHeader
+from ui.callback_desk import CallbackDesk
 from ui.mood_scale import MoodScale
 from ui.note_pad import NotePad
 from ui.qtutils import vbox
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, calls: CallService, playbooks: PlaybookLibrary, settings: Settings,
                  clock: Clock, window_state: WindowState | None = None,
-                 ask: Ask | None = None) -> None:
+                 ask: Ask | None = None, callbacks: CallbackService | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("CalmCall")
@@ -70,6 +72,9 @@ class MainWindow(QMainWindow):
 
         self.header = CallHeader(clock)
         self.header.set_playbooks(playbooks.playbooks, self._playbook.id)
+        # None in tests that need no callbacks; main.py always passes the service.
+        self.callback_desk = (CallbackDesk(callbacks, calls, settings, self.ask, self,
+                                           self.show_message) if callbacks else None)
         self.message_bar = QLabel()
         self.message_bar.setObjectName("messageBar")
         self.message_bar.setWordWrap(True)
@@ -162,6 +167,10 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
 
+        callbacks_menu = self.menuBar().addMenu("Call&backs")
+        self._action("Promise a callback…", "Ctrl+B", self.promise_callback, callbacks_menu)
+        self._action("Today's callbacks", "Ctrl+T", self.show_today_callbacks, callbacks_menu)
+
         help_menu = self.menuBar().addMenu("&Help")
         self._action("Keys…", "F1", self.show_shortcuts, help_menu)
 
@@ -181,6 +190,10 @@ class MainWindow(QMainWindow):
         self.cards.card_chosen.connect(self.use_card)
         self.cards.search_left.connect(self.notes.focus_input)
         self.notes.note_entered.connect(self.save_note)
+        self.header.promise_requested.connect(self.promise_callback)
+        if self.callback_desk is not None:
+            self.callback_desk.note_added.connect(self._on_callback_note)
+            self.callback_desk.callbacks_changed.connect(self.cards.refresh_text)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.message_bar.mousePressEvent = lambda _e: self.message_bar.hide()  # type: ignore[method-assign]
 
@@ -360,8 +373,31 @@ class MainWindow(QMainWindow):
             "customer": self.header.customer().name,
             "agent": self._settings["agent_name"],
             "company": self._settings["company"],
-            "callback_time": "",
+            "callback_time": (self.callback_desk.callback_phrase(self._call.id)
+                              if self.callback_desk and self._call else ""),
         })
+
+    # -- callbacks (the work is in ui/callback_desk.py) ------------------------------------
+
+    def promise_callback(self) -> None:
+        if self.callback_desk is None:
+            return
+        if self._call is None:
+            self.statusBar().showMessage("No call is running: Ctrl+N starts one, then Ctrl+B "
+                                         "promises a callback.", 6000)
+            return
+        self.save_customer()
+        if self.callback_desk.promise(self._call, self.header.customer().phone) is not None:
+            self._saved()
+        self.notes.focus_input()  # back to typing, as after every dialog the agent opens
+
+    def show_today_callbacks(self) -> None:
+        if self.callback_desk is not None:
+            self.callback_desk.show_today()
+
+    def _on_callback_note(self, note: Note) -> None:
+        if self._call is not None and note.call_id == self._call.id:
+            self.notes.add_line(note)
 
     # -- playbooks -----------------------------------------------------------------------
 

@@ -13,12 +13,13 @@ from calmcall.clock import FakeClock
 from calmcall.domain import Call, Outcome, Step
 from calmcall.paths import resolve
 from calmcall.services.container import Services, open_services
+from tests.helpers.callbacks_ask import FakeCallbackAsk
 from ui.main_window import MainWindow
 from ui.wrap_up import WrapUp
 
 
 @dataclass
-class FakeAsk:
+class FakeAsk(FakeCallbackAsk):
     """Answers the window's questions the way a test says, and remembers what was asked."""
 
     wrap_up_answer: WrapUp | None = field(
@@ -56,7 +57,7 @@ def make_services(folder: Path, clock: FakeClock | None = None) -> Services:
 
 def make_window(qtbot, services: Services, ask: FakeAsk | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
-                        None, ask or FakeAsk())
+                        None, ask or FakeAsk(), services.callbacks)
     # Deleted (not just closed) after the test, so later tests do not re-polish stale windows.
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     qtbot.addWidget(window)
