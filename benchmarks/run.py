@@ -1,0 +1,229 @@
+"""CalmCall benchmarks: every figure beside a baseline measured in the same run, one table.
+
+usage: python benchmarks/run.py [--calls 100000] [--repeat 5]   (or ./dev bench)
+
+The big database is made once with `calmcall demo` and cached in benchmarks/.cache/ (ignored
+by git). Timings are wall-clock on this machine; the baseline column is what the same machine
+does for the simplest version of the same job, so the ratio travels between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "benchmarks" / ".cache"
+
+# A fixed query set: rare and very common words, a prefix while typing, two words, a phone.
+QUERIES = ("refund", "the", "customer", "router", "deliv", "parcel late", "invoice", "sorry",
+           "engineer", "020", "account", "wrong", "charge", "again", "manager", "ca")
+
+
+@dataclass
+class Row:
+    figure: str
+    ours: str
+    baseline: str
+    goal: str
+    met: bool | None
+
+    def cells(self) -> list[str]:
+        verdict = {True: "yes", False: "NO", None: "-"}[self.met]
+        return [self.figure, self.ours, self.baseline, self.goal, verdict]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def child(mode: str, data_dir: Path) -> tuple[float, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "window_child.py"), mode,
+                           str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=300, check=True)
+    since_start, rss, _in_process = done.stdout.split()
+    return float(since_start), float(rss)
+
+
+def big_database(calls: int) -> Path:
+    folder = CACHE / f"demo-{calls}"
+    db = folder / "calmcall.sqlite3"
+    if not db.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"making a {calls:,}-call database with `calmcall demo` (once; cached)…",
+              file=sys.stderr)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "main.py", "--data-dir", str(folder), "demo",
+                        "--calls", str(calls)], cwd=ROOT, check=True)
+        print(f"  took {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return folder
+
+
+# -- the figures ------------------------------------------------------------------------------
+
+
+def startup(repeat: int) -> Row:
+    empty = Path(tempfile.mkdtemp())
+    ours = statistics.median(child("calmcall", empty)[0] for _ in range(repeat))
+    bare = statistics.median(child("bare", empty)[0] for _ in range(repeat))
+    return Row("Start-up: start to window shown (median)", ms(ours), f"{ms(bare)} bare PySide6",
+               "≤ 1.5× bare", ours <= 1.5 * bare)
+
+
+def ready(repeat: int, big: Path) -> Row:
+    ours = statistics.median(child("ready", big)[0] for _ in range(repeat))
+    empty = statistics.median(child("ready", Path(tempfile.mkdtemp()))[0] for _ in range(repeat))
+    return Row("Ready for the first note, 100k-call database", ms(ours),
+               f"{ms(empty)} empty database", "-", None)
+
+
+def note_latency(samples: int) -> list[Row]:
+    from calmcall.domain import Customer
+    from calmcall.services.calls import CallService
+    from calmcall.storage.engine import open_database
+
+    folder = Path(tempfile.mkdtemp())
+    calls = CallService(open_database(folder / "calmcall.sqlite3"))
+    call = calls.start_call("defuse", Customer("Bench"))
+    ours = timed(lambda: calls.add_note(call.id, "Customer says the parcel never arrived"),
+                 samples)
+    raw = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=FULL")
+    raw.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, call_id, at, elapsed_s, kind, text)")
+
+    def raw_insert() -> None:
+        raw.execute("BEGIN")
+        raw.execute("INSERT INTO notes (call_id, at, elapsed_s, kind, text) VALUES (?,?,?,?,?)",
+                    (1, datetime.now(UTC).isoformat(), 1.0, "note", "Customer says the parcel"))
+        raw.execute("COMMIT")
+
+    base = timed(raw_insert, samples)
+    return [
+        Row("Note commit, durable (p50)", ms(pct(ours, 50)), f"{ms(pct(base, 50))} raw sqlite3",
+            "-", None),
+        Row("Note commit, durable (p99)", ms(pct(ours, 99)), f"{ms(pct(base, 99))} raw sqlite3",
+            "< 16 ms", pct(ours, 99) < 0.016),
+    ]
+
+
+def search(big: Path, notes: int) -> Row:
+    from calmcall.services.search import SearchService
+    from calmcall.storage.engine import open_database
+
+    service = SearchService(open_database(big / "calmcall.sqlite3"))
+    for q in QUERIES:  # warm the page cache as a running app would be
+        service.search(q)
+    ours = [t for q in QUERIES for t in timed(lambda q=q: service.search(q), 5)]
+    raw = sqlite3.connect(big / "calmcall.sqlite3")
+    base = [t for q in QUERIES[:4] for t in timed(lambda q=q: raw.execute(
+        "SELECT id FROM notes WHERE text LIKE ? ORDER BY id DESC LIMIT 200",
+        (f"%{q}%",)).fetchall(), 1)]
+    return Row(f"History search, {notes:,} notes (p95)", ms(pct(ours, 95)),
+               f"{ms(pct(base, 95))} LIKE scan, no index", "< 30 ms", pct(ours, 95) < 0.030)
+
+
+def todays_callbacks(big: Path, callbacks: int) -> Row:
+    from calmcall.services.callbacks import CallbackService
+    from calmcall.storage.engine import open_database
+
+    sessions = open_database(big / "calmcall.sqlite3")
+    service = CallbackService(sessions)
+    today = datetime.now().astimezone().date()
+    service.day_list(today)
+    ours = timed(lambda: service.day_list(today), 30)
+    raw = sqlite3.connect(big / "calmcall.sqlite3")
+    base = timed(lambda: raw.execute(
+        "SELECT id FROM callbacks WHERE status = 'open' ORDER BY due_at").fetchall(), 30)
+    return Row(f"Today's callbacks among {callbacks:,} (median)", ms(statistics.median(ours)),
+               f"{ms(statistics.median(base))} raw open-callback query", "< 5 ms",
+               statistics.median(ours) < 0.005)
+
+
+def insights(big: Path) -> Row:
+    from calmcall.services import insights as agg
+    from calmcall.storage.engine import open_database
+
+    sessions = open_database(big / "calmcall.sqlite3")
+    run_all = agg.benchmark_all(sessions)  # every chart's aggregate for the last month
+    run_all()
+    ours = statistics.median(timed(run_all, 5))
+    raw = sqlite3.connect(big / "calmcall.sqlite3")
+    base = statistics.median(timed(lambda: raw.execute(
+        "SELECT outcome, count(*) FROM calls GROUP BY outcome").fetchall(), 5))
+    return Row("Insights aggregation, 100k calls (median)", ms(ours),
+               f"{ms(base)} one GROUP BY over calls", "< 300 ms", ours < 0.300)
+
+
+def memory(big: Path) -> Row:
+    ours = child("history", big)[1]
+    bare = child("bare", Path(tempfile.mkdtemp()))[1]
+    return Row("Memory (RSS), history open at 100k calls", f"{ours:.0f} MB",
+               f"{bare:.0f} MB bare PySide6", "< 250 MB", ours < 250)
+
+
+def counts(big: Path) -> tuple[int, int, int]:
+    raw = sqlite3.connect(big / "calmcall.sqlite3")
+    return tuple(raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
+                 for t in ("calls", "notes", "callbacks"))
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ["figure", "CalmCall", "baseline (same run)", "goal", "met"]
+    table = [header] + [r.cells() for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for n, line in enumerate(table):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    big = big_database(args.calls)
+    calls, notes, callbacks = counts(big)
+    print(f"CalmCall benchmarks · {calls:,} calls, {notes:,} notes, {callbacks:,} callbacks · "
+          f"Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
+    rows: list[Row] = [startup(args.repeat), ready(args.repeat, big), *note_latency(500),
+                       search(big, notes), todays_callbacks(big, callbacks)]
+    try:
+        rows.append(insights(big))
+    except (ImportError, AttributeError) as exc:
+        rows.append(Row("Insights aggregation, 100k calls", "not measured", str(exc)[:40],
+                        "< 300 ms", None))
+    rows.append(memory(big))
+    print_table(rows)
+    return 0 if all(r.met is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
