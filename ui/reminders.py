@@ -132,18 +132,23 @@ class ReminderController(QObject):
                 self._callbacks.mark_reminded(item.id)
         except (SQLAlchemyError, OSError):
             return []  # the database is busy or gone; the next tick tries again
+        missed_text = ""
         if newly_missed:
             hours = int(MISSED_AFTER.total_seconds() // 3600)
             names = ", ".join(_who(i) for i in newly_missed)
-            self._show_message(f"Marked missed (more than {hours} hours past due): {names}. "
-                               "Call now or reschedule from today's list (Ctrl+T).", "error")
-            self.missed.emit(newly_missed)
+            missed_text = (f"Marked missed (more than {hours} hours past due): {names}. "
+                           "Call now or reschedule from today's list (Ctrl+T).")
         if due:
             lines = [f"{self._callbacks.describe(i.callback.due_at)} · {_who(i)}"
                      + (f": {i.callback.promise}" if i.callback.promise else "") for i in due]
             title = "Callback due" if len(due) == 1 else f"{len(due)} callbacks due"
-            self._notify(title, "\n".join(lines), "Ctrl+T opens today's list.")
+            self._notify(title, "\n".join(lines),
+                         f"Ctrl+T opens today's list. {missed_text}".strip())
             self.reminded.emit(due)
+        elif missed_text:
+            self._show_message(missed_text, "error")
+        if newly_missed:
+            self.missed.emit(newly_missed)
         return due
 
     def _notify(self, title: str, body: str, what_to_do: str) -> None:
