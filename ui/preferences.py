@@ -24,7 +24,8 @@ from calmcall.domain import Playbook
 from calmcall.settings import REGISTRY, Settings
 
 # Only what the window uses today; later features add their keys here with their screens.
-SHOWN = ("agent_name", "company", "default_playbook", "theme", "always_on_top")
+SHOWN = ("agent_name", "company", "default_playbook", "theme", "always_on_top",
+         "business_start", "end_of_day", "reminder_lead_minutes")
 
 
 class PreferencesDialog(QDialog):

@@ -27,6 +27,8 @@ CONTRACT: tuple[KeyBinding, ...] = (
     KeyBinding("Ctrl+L", "Go to the note pad"),
     KeyBinding("Ctrl+K", "Search all script cards"),
     KeyBinding("Alt+1 … Alt+5", "Customer mood: 1 furious … 5 calm"),
+    KeyBinding("Ctrl+B", "Promise a callback: 1–5 picks the time, Enter saves"),
+    KeyBinding("Ctrl+T", "Today's callback list"),
     KeyBinding("Enter (in the note pad)", "Save the line as a stamped note"),
     KeyBinding("Esc (in card search)", "Back to the note pad"),
     KeyBinding("F1", "This sheet"),
