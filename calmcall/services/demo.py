@@ -193,8 +193,10 @@ class DemoHistory:
         outcome_note = ""
         if due > now_ts:
             status = "open"
-        else:
+        elif due > now_ts - 14 * 86400:  # a few recent ones still owed, as on a real desk
             status = rng.choices(("done", "cancelled", "missed", "open"), (70, 8, 12, 10))[0]
+        else:  # an agent's old promises were long since kept or called off
+            status = rng.choices(("done", "cancelled"), (90, 10))[0]
         if status != "open" or due < now_ts and rng.random() < 0.5:
             if rng.random() < 0.3:
                 attempts += 1

@@ -148,7 +148,7 @@ class HistoryService:
         open_callbacks = dict(s.execute(
             select(CallbackRow.call_id, func.count())
             .where(CallbackRow.call_id.in_(ids), CallbackRow.status.in_(OPEN_STATUSES))
-            .group_by(CallbackRow.call_id)).tuples().all())
+            .group_by(CallbackRow.call_id)).all())
         out = {}
         for r in s.execute(select(CallRow.id, CallRow.started_at, CallRow.ended_at,
                                   CallRow.customer_name, CallRow.customer_phone,

@@ -118,7 +118,7 @@ class SearchService:
         if not found:
             return []
         starts = dict(s.execute(select(CallRow.id, CallRow.started_at)
-                                .where(CallRow.id.in_([r[0] for r in found]))).tuples().all())
+                                .where(CallRow.id.in_([r[0] for r in found]))).all())
         hits = []
         for row in found:
             call_id, values = row[0], row[1:]

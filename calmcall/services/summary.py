@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from calmcall.domain import (
     MOOD_LABELS,
@@ -28,6 +27,9 @@ from calmcall.domain import (
     format_elapsed,
 )
 from calmcall.paths import resource_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 TIMELINE_BUDGET = 30  # printed lines the timeline may fill on A4 with everything else shown
 CHARS_PER_LINE = 95  # at the template's 9 pt on A4 minus margins
@@ -51,6 +53,8 @@ class Line:
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # loaded on the first summary, not when the window opens
+
     return jinja2.Environment(loader=jinja2.FileSystemLoader(resource_dir() / "print"),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True)

@@ -104,9 +104,8 @@ def test_migrations_build_exactly_the_models_schema(tmp_path):
     from alembic.migration import MigrationContext
 
     from calmcall.storage.engine import open_database
-    from calmcall.storage.models import Base
-
     from calmcall.storage.fts import is_search_table
+    from calmcall.storage.models import Base
 
     sessions = open_database(tmp_path / "schema.sqlite3")
     with sessions.kw["bind"].connect() as conn:
