@@ -104,8 +104,11 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
 
     _start_daily_backup(paths, services.settings["backups_kept"])
     theme.apply_theme(app, services.settings["theme"])  # type: ignore[arg-type]
+    from ui.history_view import history_window
+
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
-                        WindowState(paths.window_state_file), ask, services.callbacks)
+                        WindowState(paths.window_state_file), ask, services.callbacks,
+                        history=history_window(services))
     for problem in services.settings.problems:
         window.show_message(problem, "info")
     return window

@@ -8,6 +8,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QSplitter, QWidget
@@ -33,6 +35,11 @@ from ui.shortcuts import ShortcutGuard, ShortcutSheet
 from ui.step_checklist import StepChecklist
 from ui.window_state import WindowState
 
+if TYPE_CHECKING:  # the history window (Jinja2 and all) is built by main.py, not imported here
+    from ui.history_view import HistoryWindow
+    from ui.insights_open import InsightsOpener
+    from ui.insights_view import InsightsWindow
+
 NARROW_BELOW = 760  # px: below this the panels stack top to bottom
 
 # What can go wrong while writing: the database is gone, locked, read-only, or the disk is full.
@@ -55,7 +62,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, calls: CallService, playbooks: PlaybookLibrary, settings: Settings,
                  clock: Clock, window_state: WindowState | None = None,
-                 ask: Ask | None = None, callbacks: CallbackService | None = None) -> None:
+                 ask: Ask | None = None, callbacks: CallbackService | None = None,
+                 history: HistoryWindow | None = None,
+                 insights: InsightsOpener | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("CalmCall")
@@ -69,6 +78,9 @@ class MainWindow(QMainWindow):
         self._call: Call | None = None
         self._playbook: Playbook = playbooks.default(settings["default_playbook"])
         self._sheet: ShortcutSheet | None = None
+        self.history = history  # the history window (ui/history_view.py); None in some tests
+        self._open_insights = insights  # builds the insights window on first use (pyqtgraph)
+        self.insights: InsightsWindow | None = None
 
         self.header = CallHeader(clock)
         self.header.set_playbooks(playbooks.playbooks, self._playbook.id)
@@ -154,6 +166,8 @@ class MainWindow(QMainWindow):
             self._action(f"Mood {n}", f"Alt+{n}", lambda _=False, n=n: self.mood.choose(n))
 
         view_menu = self.menuBar().addMenu("&View")
+        self._action("Insights", "Ctrl+I", self.show_insights, view_menu)
+        view_menu.addSeparator()
         self.on_top_action = QAction("Always on top", self)
         self.on_top_action.setCheckable(True)
         view_menu.addAction(self.on_top_action)
@@ -170,6 +184,10 @@ class MainWindow(QMainWindow):
         callbacks_menu = self.menuBar().addMenu("Call&backs")
         self._action("Promise a callback…", "Ctrl+B", self.promise_callback, callbacks_menu)
         self._action("Today's callbacks", "Ctrl+T", self.show_today_callbacks, callbacks_menu)
+
+        history_menu = self.menuBar().addMenu("&History")
+        self._action("Call history", "Ctrl+H", self.show_history, history_menu)
+        self._action("Print call summary…", "Ctrl+P", self.print_summary, history_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action("Keys…", "F1", self.show_shortcuts, help_menu)
@@ -376,6 +394,27 @@ class MainWindow(QMainWindow):
             "callback_time": (self.callback_desk.callback_phrase(self._call.id)
                               if self.callback_desk and self._call else ""),
         })
+
+    # -- history (the work is in ui/history_view.py) ---------------------------------------
+
+    def show_insights(self) -> None:
+        """View ▸ Insights (Ctrl+I): its own window, so a running call is never blocked."""
+        if self._open_insights is None:
+            return
+        if self.insights is None:
+            self.insights = self._open_insights(self, self.history)
+        self.insights.open()
+
+    def show_history(self) -> None:
+        if self.history is not None:
+            self.history.open()
+
+    def print_summary(self) -> None:
+        """Ctrl+P: the call chosen in history when it is in front, else the running call."""
+        if self.history is None or not self.history.print_for(
+                self._call.id if self._call else None):
+            self.statusBar().showMessage("No call to print: start one, or choose one in the "
+                                         "history (Ctrl+H).", 6000)
 
     # -- callbacks (the work is in ui/callback_desk.py) ------------------------------------
 

@@ -14,6 +14,8 @@ from calmcall.domain import Call, Outcome, Step
 from calmcall.paths import resolve
 from calmcall.services.container import Services, open_services
 from tests.helpers.callbacks_ask import FakeCallbackAsk
+from tests.helpers.history import FakeHistoryAsk
+from ui.history_view import history_window
 from ui.main_window import MainWindow
 from ui.wrap_up import WrapUp
 
@@ -55,9 +57,11 @@ def make_services(folder: Path, clock: FakeClock | None = None) -> Services:
     return open_services(resolve(folder), clock or FakeClock())
 
 
-def make_window(qtbot, services: Services, ask: FakeAsk | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+def make_window(qtbot, services: Services, ask: FakeAsk | None = None,  # type: ignore[no-untyped-def]
+                history_ask: FakeHistoryAsk | None = None) -> MainWindow:
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
-                        None, ask or FakeAsk(), services.callbacks)
+                        None, ask or FakeAsk(), services.callbacks,
+                        history=history_window(services, history_ask or FakeHistoryAsk()))
     # Deleted (not just closed) after the test, so later tests do not re-polish stale windows.
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     qtbot.addWidget(window)
