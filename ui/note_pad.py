@@ -15,6 +15,16 @@ from calmcall.domain import Note, NoteKind
 from calmcall.services.outbox import PendingNote
 from ui.qtutils import vbox
 
+SHOWN_CHARS = 2000  # a 1 MB paste would make every relayout of the timeline take a second
+
+
+def _shown(text: str) -> str:
+    """The line as the timeline shows it; the whole text is stored and in history."""
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}… (+{len(text) - SHOWN_CHARS:,} more characters, all saved)"
+
+
 _MUTED_KINDS = {NoteKind.STEP, NoteKind.CARD, NoteKind.MOOD, NoteKind.SYSTEM, NoteKind.PROMISE}
 
 
@@ -61,7 +71,7 @@ class NotePad(QWidget):
         self.log.scrollToBottom()
 
     def _item(self, note: Note) -> QListWidgetItem:
-        item = QListWidgetItem(f"[{note.stamp}] {note.text}")
+        item = QListWidgetItem(f"[{note.stamp}] {_shown(note.text)}")
         item.setToolTip(note.at.astimezone().strftime("%H:%M:%S"))
         if note.kind in _MUTED_KINDS:
             item.setForeground(QColor(128, 137, 148))
@@ -69,7 +79,7 @@ class NotePad(QWidget):
 
     def add_pending(self, note: PendingNote) -> None:
         """A note the disk refused: shown at once, marked, until `confirm` says it is stored."""
-        item = QListWidgetItem(f"[{note.stamp}] {note.text}   ⚠ not saved yet, retrying")
+        item = QListWidgetItem(f"[{note.stamp}] {_shown(note.text)}   ⚠ not saved yet, retrying")
         item.setData(Qt.ItemDataRole.UserRole, id(note))
         item.setForeground(QColor(190, 60, 40))
         self.log.addItem(item)

@@ -5,6 +5,7 @@ Every method commits before it returns: when the UI shows a stamped line, it is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -48,10 +49,15 @@ class CallEnded(RuntimeError):
     """Live-call actions refused on a call that has been wrapped up."""
 
 
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab is kept.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str) -> str:
     """What may be stored from a one-line field: no control characters but tab, no card numbers."""
-    cleaned = "".join(ch if ch == "\t" or ch >= " " and ch != "\x7f" else " " for ch in text)
-    return mask_card_numbers(cleaned.strip())
+    # C0 and C1 controls become spaces: visible, never silently dropped. Format characters
+    # (Cf) stay, because right-to-left text needs its direction marks.
+    return mask_card_numbers(_CONTROLS.sub(" ", text).strip())
 
 
 class CallService:

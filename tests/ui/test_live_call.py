@@ -271,3 +271,15 @@ def test_a_refused_note_is_kept_shown_and_written_later_with_its_time(
     notes = stored(services, window.current_call.id).notes
     assert [(n.stamp, n.text) for n in notes if n.kind == NoteKind.NOTE] == [
         ("00:00", "saved fine"), ("00:30", "the customer's new address")]
+
+
+def test_a_1_mb_paste_is_stored_whole_and_shown_short(qtbot, window, services):
+    pasted = ("the customer read out the whole contract " * 30_000)[:1_000_000]
+    pad = child(window, "notePad")
+    pad.setText(pasted)  # what a paste does
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    notes = stored(services, window.current_call.id).notes
+    assert [n.text for n in notes if n.kind == NoteKind.NOTE] == [pasted.strip()]
+    line = window.findChild(QListWidget, "noteLog").item(0).text()
+    assert line.startswith("[00:00] the customer read out") and line.endswith("all saved)")
+    assert len(line) < 2100
