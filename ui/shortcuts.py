@@ -29,6 +29,8 @@ CONTRACT: tuple[KeyBinding, ...] = (
     KeyBinding("Alt+1 … Alt+5", "Customer mood: 1 furious … 5 calm"),
     KeyBinding("Ctrl+B", "Promise a callback: 1–5 picks the time, Enter saves"),
     KeyBinding("Ctrl+T", "Today's callback list"),
+    KeyBinding("Ctrl+H", "Call history (Ctrl+F in it searches)"),
+    KeyBinding("Ctrl+P", "Print preview of the summary of the current or chosen call"),
     KeyBinding("Enter (in the note pad)", "Save the line as a stamped note"),
     KeyBinding("Esc (in card search)", "Back to the note pad"),
     KeyBinding("F1", "This sheet"),
