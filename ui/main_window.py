@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
         self.save_customer()
         open_steps = self.steps.open_steps()
         wrap = self.ask.wrap_up(self, open_steps)
+        # Back to this window once the dialog closes: without a window manager Qt leaves no
+        # window active, and the keys (Ctrl+N for the next call) would stop working.
+        self.activateWindow()
         if wrap is None:
             self.notes.focus_input()
             return
@@ -506,6 +509,7 @@ class MainWindow(QMainWindow):
 
     def edit_preferences(self) -> None:
         values = self.ask.preferences(self, self._settings, self._playbooks.playbooks)
+        self.activateWindow()
         if values is None:
             return
         for key, value in values.items():
