@@ -24,7 +24,8 @@ from calmcall.storage.engine import DatabaseDamaged, StorageError
 
 PROG = "calmcall"
 
-COMMANDS = ("export", "callbacks", "import", "summary", "demo", "backup", "restore", "doctor")
+COMMANDS = ("export", "callbacks", "import", "summary", "demo", "backup", "restore", "doctor",
+            "report")
 # Commands whose module has another name: `import` is a Python keyword.
 MODULES = {"import": "importer"}
 

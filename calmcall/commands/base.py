@@ -7,12 +7,12 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 SubParsers = argparse._SubParsersAction  # argparse has no public name for it
 
@@ -82,15 +82,24 @@ def stdout_text() -> Iterator[TextIO]:
 PdfRenderer = Callable[[str, Path], int]
 """Lays out an HTML document as a PDF file and returns its page count."""
 
+ChartRenderer = Callable[[Any, Path], Mapping[str, str]]
+"""Draws the charts of an `Insights` as image files in a folder; returns name -> image path."""
+
 
 @dataclass(frozen=True)
 class Context:
     """What the composition root hands to commands that need more than the core.
 
-    `render_pdf` is injected by main.py (Qt lays out the pages); the core never imports Qt.
+    `render_pdf` and `render_charts` are injected by main.py (Qt lays out the pages and draws
+    the charts); the core never imports Qt.
     """
 
     render_pdf: PdfRenderer | None = None
+    render_charts: ChartRenderer | None = None
+
+    def charts(self, insights: Any, folder: Path) -> Mapping[str, str]:
+        """The review's chart images, or none when charts cannot be drawn here."""
+        return self.render_charts(insights, folder) if self.render_charts else {}
 
     def pdf(self, html: str, path: Path) -> int:
         if self.render_pdf is None:

@@ -140,7 +140,13 @@ class Period:
             out = []
             for n in range(self.days):
                 day = self.start + timedelta(days=n)
-                label = f"{day:%a} {day.day}" if self.days <= 7 else f"{day.day} {day:%b}"
+                # A week reads by weekday; a month by day number (the title names the month).
+                if self.days <= 7:
+                    label = f"{day:%a} {day.day}"
+                elif self.start.month == self.end.month:
+                    label = str(day.day)
+                else:
+                    label = f"{day.day} {day:%b}"
                 out.append(Bucket(label, _local(day, tz), _local(day + timedelta(days=1), tz)))
             return tuple(out)
         return week_buckets(self.start, self.end, tz)

@@ -217,3 +217,22 @@ def test_an_empty_database_gives_empty_figures(core: Core) -> None:
     assert result.mood.calmer_share is None
     assert result.skipped == ()
     assert result.recurring.categories == {}
+
+
+def test_the_calls_behind_a_bar(core: Core) -> None:
+    from calmcall.services.insight_calls import InsightCalls
+
+    first = add_call(core, utc(MON, 9), 5, Outcome.CALLBACK, "Delivery", " Courier lost parcel",
+                     ticks=("listen",))
+    second = add_call(core, utc(MON, 10), 5, Outcome.RESOLVED, "Delivery", "wrong address",
+                      ticks=("listen", "own", "follow"))
+    add_callback(core, first, utc(MON, 12), "done", utc(MON, 12, 3))
+    add_callback(core, second, utc(MON, 12), "done", utc(MON, 14))
+    core.clock.set(utc(MON, 20))
+    calls = InsightCalls(core.sessions, core.clock)
+    lo, hi = Period.week(MON).bounds(LONDON)
+    assert calls.with_root_cause(lo, hi, "courier lost parcel") == (first,)
+    assert calls.skipping(lo, hi, "defuse", "own") == (first,)
+    assert calls.with_callbacks(lo, hi, "on_time") == (first,)
+    assert calls.with_callbacks(lo, hi, "late") == (second,)
+    assert calls.with_callbacks(lo, hi, "missed") == ()
