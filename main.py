@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         from calmcall.commands.base import Context
 
-        return cli.run(args, Context(render_pdf=_render_pdf))
+        return cli.run(args, Context(render_pdf=_render_pdf, render_charts=_render_charts))
     try:
         return open_window(args.data_dir)
     except KeyboardInterrupt:
@@ -27,6 +27,12 @@ def _render_pdf(html: str, path):  # type: ignore[no-untyped-def]
     from ui.printing import html_to_pdf  # Qt is loaded only for commands that make a PDF
 
     return html_to_pdf(html, path)
+
+
+def _render_charts(insights, folder):  # type: ignore[no-untyped-def]
+    from ui.report_charts import render_charts  # Qt and pyqtgraph, only for `calmcall report`
+
+    return render_charts(insights, folder)
 
 
 def open_window(data_dir: str | None) -> int:
@@ -105,10 +111,11 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
     _start_daily_backup(paths, services.settings["backups_kept"])
     theme.apply_theme(app, services.settings["theme"])  # type: ignore[arg-type]
     from ui.history_view import history_window
+    from ui.insights_open import insights_opener
 
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
                         WindowState(paths.window_state_file), ask, services.callbacks,
-                        history=history_window(services))
+                        history=history_window(services), insights=insights_opener(services))
     for problem in services.settings.problems:
         window.show_message(problem, "info")
     return window

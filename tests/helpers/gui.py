@@ -16,6 +16,7 @@ from calmcall.services.container import Services, open_services
 from tests.helpers.callbacks_ask import FakeCallbackAsk
 from tests.helpers.history import FakeHistoryAsk
 from ui.history_view import history_window
+from ui.insights_open import insights_opener
 from ui.main_window import MainWindow
 from ui.wrap_up import WrapUp
 
@@ -61,7 +62,8 @@ def make_window(qtbot, services: Services, ask: FakeAsk | None = None,  # type: 
                 history_ask: FakeHistoryAsk | None = None) -> MainWindow:
     window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
                         None, ask or FakeAsk(), services.callbacks,
-                        history=history_window(services, history_ask or FakeHistoryAsk()))
+                        history=history_window(services, history_ask or FakeHistoryAsk()),
+                        insights=insights_opener(services, preview=lambda *_args: None))
     # Deleted (not just closed) after the test, so later tests do not re-polish stale windows.
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     qtbot.addWidget(window)
