@@ -31,6 +31,7 @@ CONTRACT: tuple[KeyBinding, ...] = (
     KeyBinding("Ctrl+T", "Today's callback list"),
     KeyBinding("Ctrl+H", "Call history (Ctrl+F in it searches)"),
     KeyBinding("Ctrl+P", "Print preview of the summary of the current or chosen call"),
+    KeyBinding("Ctrl+I", "Insights: review charts and the printable weekly review"),
     KeyBinding("Enter (in the note pad)", "Save the line as a stamped note"),
     KeyBinding("Esc (in card search)", "Back to the note pad"),
     KeyBinding("F1", "This sheet"),
@@ -42,7 +43,7 @@ def contract_sequences() -> set[int]:
     ctrl = Qt.KeyboardModifier.ControlModifier
     alt = Qt.KeyboardModifier.AltModifier
     keys = [Qt.Key.Key_N, Qt.Key.Key_E, Qt.Key.Key_L, Qt.Key.Key_K, Qt.Key.Key_B,
-            Qt.Key.Key_P, Qt.Key.Key_T, Qt.Key.Key_H]
+            Qt.Key.Key_P, Qt.Key.Key_T, Qt.Key.Key_H, Qt.Key.Key_I]
     keys += [getattr(Qt.Key, f"Key_{d}") for d in range(1, 10)]
     combos = {(ctrl.value | k.value) for k in keys}
     combos |= {(alt.value | getattr(Qt.Key, f"Key_{d}").value) for d in range(1, 6)}
