@@ -43,7 +43,8 @@ class CallHeader(QWidget):
 
         self.start_button = button("Start call", "startCallButton", "Start a new call (Ctrl+N)")
         self.end_button = button("End call", "endCallButton", "End the call and wrap up (Ctrl+E)")
-        self.promise_button = button("Promise callback", "promiseCallbackButton",
+        # Short label: the row must fit a 360 px side panel; the tooltip says the rest.
+        self.promise_button = button("Callback…", "promiseCallbackButton",
                                      "Promise the customer a callback (Ctrl+B)")
         self.end_button.setEnabled(False)
         self.promise_button.setEnabled(False)
@@ -64,9 +65,8 @@ class CallHeader(QWidget):
         self.account = self._field("customerAccount", "Account")
 
         self.setLayout(vbox(
-            hbox(self.playbook_picker, self.pin),
-            hbox(self.start_button, self.end_button, self.promise_button, None,
-                 self.timer_label),
+            hbox(self.playbook_picker, self.pin, self.timer_label),
+            hbox(self.start_button, self.end_button, self.promise_button, None),
             hbox(self.name, self.phone, self.account, spacing=4),
             spacing=6,
         ))

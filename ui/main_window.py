@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
             layout = self.steps_panel.layout()
             needed = max(layout.totalHeightForWidth(width - 16), layout.sizeHint().height())
             self.steps_panel.setMinimumHeight(needed)
-            self.say_panel.setMaximumHeight(240)  # two cards and the chosen one; notes get the rest
+            self.say_panel.setMaximumHeight(210)  # two cards and the chosen one; notes get the rest
         else:
             self.steps_panel.setMinimumHeight(0)
             self.say_panel.setMaximumHeight(16777215)

@@ -58,7 +58,7 @@ class StepChecklist(QWidget):
         # Fit the list to its steps so the hint sits right under them, no scrolling needed.
         self.list.ensurePolished()
         rows = sum(self.list.sizeHintForRow(i) for i in range(self.list.count()))
-        slack = 2 * self.list.count() + 2 * self.list.frameWidth() + 8  # stylesheet padding
+        slack = self.list.count() + 2 * self.list.frameWidth() + 4  # stylesheet padding
         self.list.setFixedHeight(max(rows, 24) + slack)
 
     def ticked(self) -> set[str]:

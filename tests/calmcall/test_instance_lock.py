@@ -10,8 +10,9 @@ import pytest
 
 from calmcall.instance_lock import AlreadyRunning, InstanceLock
 
-HOLD = "import sys, time; from pathlib import Path; from calmcall.instance_lock import InstanceLock; " \
-       "InstanceLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)"
+HOLD = ("import sys, time; from pathlib import Path; from calmcall.instance_lock import "
+        "InstanceLock; InstanceLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
+        "time.sleep(60)")
 
 
 def test_a_second_holder_is_refused_and_told_who_holds_it(tmp_path):
