@@ -65,3 +65,23 @@ def test_a_database_from_a_newer_calmcall_is_refused_untouched(qapp, tmp_path):
     assert "newer CalmCall" in ask.errors[0]
     assert sha(core.database) == before
     assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+
+def test_the_first_start_of_the_day_backs_up_in_the_background(qtbot, tmp_path):
+    from calmcall.services.backup import list_backups
+
+    core = make_core(tmp_path)
+    call = core.calls.start_call("defuse", Customer("Ada"))
+    core.calls.add_note(call.id, "worth keeping")
+    core.close()
+    window = build_window(resolve(tmp_path), FakeAsk())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(list_backups(tmp_path)) == 1, timeout=10_000)
+    [backup] = list_backups(tmp_path)
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT text FROM notes").fetchall() == [("worth keeping",)]
+    conn.close()
+    second = build_window(resolve(tmp_path), FakeAsk())  # same day: no second backup
+    qtbot.addWidget(second)
+    qtbot.wait(300)
+    assert len(list_backups(tmp_path)) == 1
