@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -320,8 +321,11 @@ class CallbackService:
             CallbackRow.due_at, CallbackRow.id)
 
     def _due(self, query: Select) -> list[DueCallback]:  # type: ignore[type-arg]
+        # Plain column rows, not ORM objects: the day's list is read every 30 s and on every
+        # action, and identity-mapped entities cost ten times more to load than tuples.
+        columns = query.with_only_columns(*_DUE_COLUMNS)
         with self._sessions() as s:
-            return [_due_callback(cb, call) for cb, call in s.execute(self._ordered(query))]
+            return [_due_row(row) for row in s.execute(self._ordered(columns))]
 
     def get(self, callback_id: int) -> DueCallback:
         found = self._due(select(CallbackRow, CallRow).where(CallbackRow.id == callback_id))
@@ -385,6 +389,25 @@ def _bucket(due: datetime, now: datetime) -> str:
     if due <= now + DUE_SOON:
         return "due_now"
     return "later"
+
+
+_DUE_COLUMNS = (
+    CallbackRow.id, CallbackRow.call_id, CallbackRow.due_at, CallbackRow.promise,
+    CallbackRow.phone, CallbackRow.cadence_minutes, CallbackRow.status, CallbackRow.created_at,
+    CallbackRow.done_at, CallbackRow.attempts, CallbackRow.outcome_note,
+    CallbackRow.original_due_at, CallbackRow.reminded_at,
+    CallRow.customer_name, CallRow.customer_phone, CallRow.customer_account, CallRow.started_at,
+)
+
+
+def _due_row(row: Any) -> DueCallback:
+    """A DueCallback from one row of _DUE_COLUMNS, by position (the list's hot path)."""
+    (id_, call_id, due_at, promise, phone, cadence, status, created_at, done_at, attempts,
+     outcome_note, original_due_at, reminded_at, name, customer_phone, account, started) = row
+    callback = Callback(id_, call_id, due_at, promise, phone, cadence, CallbackStatus(status),
+                        created_at, done_at, attempts, outcome_note, original_due_at,
+                        reminded_at)
+    return DueCallback(callback, Customer(name, customer_phone, account), started)
 
 
 def _due_callback(cb: CallbackRow, call: CallRow) -> DueCallback:

@@ -88,7 +88,11 @@ class CardUseRow(Base):
 
 class CallbackRow(Base):
     __tablename__ = "callbacks"
-    __table_args__ = (Index("ix_callbacks_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_callbacks_status_due", "status", "due_at"),
+        # "Done today" on the day's list, and kept-on-time in the review, look up by done_at.
+        Index("ix_callbacks_done_at", "done_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
