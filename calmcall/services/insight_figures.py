@@ -60,7 +60,7 @@ def _trend(change: float | None, higher_is_better: bool | None) -> str:
 
 def figure_rows(headline: Headline) -> list[FigureRow]:
     now, before = headline.current, headline.previous
-    noun = headline.period.noun
+    noun = headline.noun
     rows = []
     specs: list[tuple[str, str, str, str, tuple[str, float | None], bool | None]] = [
         ("calls", "Calls", f"{now.calls:,}", f"{before.calls:,}",

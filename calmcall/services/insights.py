@@ -19,7 +19,7 @@ The rules, in one place:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calmcall.clock import Clock, SystemClock
 from calmcall.domain import Outcome, Playbook
-from calmcall.localtime import Zone
+from calmcall.localtime import Zone, to_local
 from calmcall.services.callbacks import MISSED_AFTER
 from calmcall.services.insight_periods import Bucket, Period, stored
 
@@ -156,6 +156,11 @@ class Headline:
     period: Period
     current: Figures
     previous: Figures
+    compared_with: str = ""  # "last month", or "the same days last month" while running
+
+    @property
+    def noun(self) -> str:
+        return self.compared_with or self.period.noun
 
 
 @dataclass(frozen=True)
@@ -357,7 +362,17 @@ class InsightsService:
                        on_time_share=self.callbacks(period, whole).on_time_share)
 
     def headline(self, period: Period) -> Headline:
-        return Headline(period, self.figures(period), self.figures(period.previous()))
+        previous = period.previous()
+        today = to_local(self.clock.now(), self.tz).date()
+        if period.start <= today < period.end:
+            # A period still running is set against the same stretch of the one before: on
+            # the 22nd, this month so far against the whole of last month would always read
+            # as a drop.
+            so_far = today - period.start
+            previous = replace(previous, end=min(previous.end, previous.start + so_far))
+            return Headline(period, self.figures(period), self.figures(previous),
+                            f"the same days {period.noun}")
+        return Headline(period, self.figures(period), self.figures(previous))
 
     def all(self, period: Period) -> Insights:
         """Every aggregate for `period`: what the view and the weekly review show (and what a

@@ -83,7 +83,7 @@ def weekly_html(insights: Insights, charts: Mapping[str, str] | None = None, *,
         "chart_width": CHART_WIDTH,
         "company": company,
         "title": insights.period.title,
-        "previous_noun": insights.period.noun,
+        "previous_noun": insights.headline.noun,
         "figures": figure_rows(insights.headline),
         "charts": [{"src": charts[key], "caption": caption}
                    for key, caption in CHART_NAMES.items() if charts.get(key)],

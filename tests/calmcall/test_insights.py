@@ -210,6 +210,19 @@ def test_headline_compares_with_the_previous_period(core: Core) -> None:
     assert result.outcomes.total == 2
 
 
+def test_a_running_month_is_compared_with_the_same_days_of_last_month(core: Core) -> None:
+    for day in range(1, 11):  # February: ten calls in its first ten days, ten more later
+        add_call(core, utc(date(2026, 2, day), 10), 5, Outcome.RESOLVED)
+        add_call(core, utc(date(2026, 2, day + 15), 10), 5, Outcome.RESOLVED)
+    for day in range(1, 11):  # March so far: ten calls by the 12th
+        add_call(core, utc(date(2026, 3, day), 10), 5, Outcome.RESOLVED)
+    headline = service(core, utc(date(2026, 3, 12), 12)).headline(Period.month(MON))
+    assert (headline.current.calls, headline.previous.calls) == (10, 10)
+    assert headline.noun == "the same days last month"
+    finished = service(core, utc(date(2026, 4, 2), 12)).headline(Period.month(MON))
+    assert finished.previous.calls == 20 and finished.noun == "last month"
+
+
 def test_an_empty_database_gives_empty_figures(core: Core) -> None:
     result = service(core, utc(MON, 8)).all(Period.month(MON))
     assert result.outcomes.total == 0
