@@ -37,7 +37,7 @@ from calmcall.services.callbacks import (
 )
 from ui.callback_ask import CallbackQuestions
 from ui.callbacks_model import CALL_COLUMN, COLUMNS, CallbacksModel
-from ui.qtutils import button, hbox, vbox
+from ui.qtutils import button, close_on_escape, hbox, vbox
 
 REFRESH_MS = 30_000
 FAILURES = (CallbackRefused, CallbackNotFound, SQLAlchemyError, OSError)
@@ -51,6 +51,7 @@ class CallbacksWindow(QWidget):
                  ask: CallbackQuestions, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("todayCallbacks")
+        close_on_escape(self)
         self.setWindowTitle("Today's callbacks · CalmCall")
         self.resize(820, 460)
         self._callbacks, self._settings, self._ask = callbacks, settings, ask

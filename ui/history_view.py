@@ -44,7 +44,7 @@ from ui.call_detail import CallDetail
 from ui.history_ask import HistoryAsk
 from ui.history_model import HistoryModel
 from ui.history_results import HIT_ROLE, HitModel, HtmlDelegate
-from ui.qtutils import hbox, vbox
+from ui.qtutils import close_on_escape, hbox, vbox
 
 SEARCH_DELAY_MS = 120  # long enough to skip the middle of a fast word, short enough to feel live
 COLUMN_WIDTHS = (140, 70, 160, 150, 90, 100, 100, 100)
@@ -64,6 +64,7 @@ class HistoryWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("historyWindow")
+        close_on_escape(self)
         self.setWindowTitle("CalmCall · call history")
         # Closing the main window quits CalmCall even while this window is open.
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
@@ -180,7 +181,7 @@ class HistoryWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.table.setFocus()
+        self.focus_search()  # the agent opens history to find someone: typing goes to search
 
     def open_filtered(self, where: HistoryFilter) -> None:
         """Show the window listing only the calls `where` picks (a bar of an insights chart).

@@ -40,7 +40,7 @@ from calmcall.services.insights import Insights, InsightsService, SkippedStep
 from calmcall.services.weekly_report import weekly_html
 from ui import insight_charts as draw
 from ui.charts import Chart
-from ui.qtutils import button, hbox, vbox
+from ui.qtutils import button, close_on_escape, hbox, vbox
 
 TWO_COLUMNS_FROM = 900  # px of window width
 CHARTS = (
@@ -72,6 +72,7 @@ class InsightsWindow(QWidget):
                  preview: Preview | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("insightsView")
+        close_on_escape(self)
         self.setWindowTitle("CalmCall · insights")
         self._insights, self._calls, self._clock = insights, calls, clock
         self._company = company

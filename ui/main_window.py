@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if keys:
             action.setShortcut(keys)
+            # Also from today's list, history and insights; Qt still holds them back while a
+            # modal dialog (wrap-up, the promise form) is open.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         action.triggered.connect(slot)
         self.addAction(action)  # window-wide: works wherever the focus is in the window
         if menu is not None:

@@ -37,3 +37,19 @@ def button(text: str, name: str = "", tooltip: str = "") -> QPushButton:
     if tooltip:
         b.setToolTip(tooltip)
     return b
+
+
+def close_on_escape(window: QWidget) -> None:
+    """Esc closes a secondary window (today's list, history, insights), as in most apps."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    def close() -> None:
+        window.close()
+        owner = window.parentWidget()
+        if owner is not None:
+            owner.activateWindow()  # back to the call window, keys and all
+
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(close)

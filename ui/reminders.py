@@ -154,7 +154,8 @@ class ReminderController(QObject):
     def _notify(self, title: str, body: str, what_to_do: str) -> None:
         text = f"{body}\n{what_to_do}"
         self.last_text = f"{title}: {text}"
-        self._show_message(f"{title}: {'; '.join(body.splitlines())}. {what_to_do}", "info")
+        summary = "; ".join(body.splitlines()).rstrip(".")  # the body may end a sentence itself
+        self._show_message(f"{title}: {summary}. {what_to_do}", "info")
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
                 icon = self._window.windowIcon()

@@ -203,7 +203,9 @@ class DemoHistory:
                 events.append((due + 60, "no_answer",
                                rng.choice(words.OUTCOME_NOTES["no_answer"]), None))
             if status != "open":
-                done_at = due + rng.uniform(60, 3600)
+                # Most promises are kept around the promised time, a fair share late.
+                done_at = due + (rng.uniform(-1800, 240) if rng.random() < 0.7
+                                 else rng.uniform(600, 10800))
                 outcome_note = rng.choice(words.OUTCOME_NOTES[status])
                 attempts += status == "done"
                 events.append((done_at, status, outcome_note, None))
