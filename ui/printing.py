@@ -18,11 +18,17 @@ MARGINS_MM = QMarginsF(15, 15, 15, 15)
 
 
 def ensure_gui() -> None:
-    """A QGuiApplication, offscreen when there is no screen (the command line, CI)."""
+    """A QApplication, offscreen when there is no screen (the command line, CI).
+
+    A widgets application, not a bare QGuiApplication: chart images for the weekly review are
+    drawn with widgets, and Qt cannot upgrade an application once one exists.
+    """
     if QGuiApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_gui.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive
+        from PySide6.QtWidgets import QApplication
+
+        ensure_gui.app = QApplication([])  # type: ignore[attr-defined]  # kept alive
 
 
 def document(html: str) -> QTextDocument:

@@ -7,29 +7,19 @@ for its Print button.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 from calmcall.services.insights import Insights
 from ui.charts import Chart
 from ui.insight_charts import show_callbacks, show_calmer, show_outcomes, show_recurring_categories
+from ui.printing import ensure_gui
 
 SIZE = (540, 320)  # px: near the printed size, so the axis labels stay readable on paper
 
 
-def ensure_app() -> None:
-    """A QApplication (charts are widgets), offscreen when there is no screen."""
-    if QApplication.instance() is None:
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_app.app = QApplication([])  # type: ignore[attr-defined]  # kept alive
-
-
 def render_charts(insights: Insights, folder: Path) -> dict[str, str]:
     """Draw the review's charts into PNG files in `folder`; returns name -> file path."""
-    ensure_app()
+    ensure_gui()  # charts are widgets: a QApplication, offscreen without a screen
     drawers = {
         "outcomes": lambda c: show_outcomes(c, insights.outcomes),
         "calmer": lambda c: show_calmer(c, insights.mood),

@@ -36,15 +36,21 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0)).astimezone()
 
 
+def output_path(path: Path) -> Path:
+    """`path` expanded, or a CliError saying why no file can be written there."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise CliError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise CliError(f"cannot write {path}: it is a folder")
+    return path
+
+
 @contextmanager
 def atomic_text(path: Path, newline: str | None) -> Iterator[TextIO]:
     """A UTF-8 file that appears under `path` complete or not at all."""
-    path = path.expanduser()
+    path = output_path(path)
     folder = path.parent
-    if not folder.is_dir():
-        raise CliError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise CliError(f"cannot write {path}: it is a folder")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -7,7 +7,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from calmcall.commands.base import CliError, Context, SubParsers, atomic_text, stdout_text
+from calmcall.commands.base import (
+    Context,
+    SubParsers,
+    atomic_text,
+    output_path,
+    stdout_text,
+)
 from calmcall.paths import resolve
 
 NEEDS_CONTEXT = True
@@ -61,10 +67,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         return 0
     day = callbacks.day_list(args.date)
     if args.pdf is not None:
-        if not args.pdf.expanduser().parent.is_dir():
-            raise CliError(f"cannot write {args.pdf}: the folder does not exist")
         pages = context.pdf(day_html(day, callbacks.tz, services.settings["agent_name"]),
-                            args.pdf)
+                            output_path(args.pdf))
         print(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})")
         return 0
     with stdout_text() as out:

@@ -7,7 +7,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from calmcall.commands.base import CliError, Context, SubParsers, date_arg
+from calmcall.commands.base import Context, SubParsers, date_arg, output_path
 from calmcall.paths import resolve
 
 NEEDS_CONTEXT = True
@@ -31,11 +31,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from calmcall.services.insights import InsightsService
     from calmcall.services.weekly_report import weekly_html
 
-    path: Path = args.pdf.expanduser()
-    if not path.parent.is_dir():
-        raise CliError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise CliError(f"cannot write {path}: it is a folder")
+    path = output_path(args.pdf)
     services = open_services(resolve(args.data_dir))
     day: date = args.date or services.clock.now().astimezone().date()
     insights = InsightsService(services.sessions, services.playbooks.playbooks,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from calmcall.commands.base import CliError, Context, SubParsers
+from calmcall.commands.base import CliError, Context, SubParsers, output_path
 from calmcall.paths import resolve
 
 NEEDS_CONTEXT = True
@@ -26,11 +26,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from calmcall.services.container import open_services
     from calmcall.services.summary import summary_html
 
-    path: Path = args.pdf.expanduser()
-    if not path.parent.is_dir():
-        raise CliError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise CliError(f"cannot write {path}: it is a folder")
+    path = output_path(args.pdf)
     services = open_services(resolve(args.data_dir))
     try:
         record = services.calls.record(args.call_id)
