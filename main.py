@@ -62,14 +62,23 @@ def open_window(data_dir: str | None) -> int:
         return 1
 
     requests = ShowRequests(paths.data_dir, app)  # listen at once: a second start may follow
-    window = build_window(paths)
-    if window is None:
-        return 1
+    # The window first, the data layer right after: importing SQLAlchemy alone takes longer
+    # than showing the whole window, and an agent waiting on a ringing phone sees the steps
+    # and cards at once. Actions taken in that half second wait for attach (needs_data).
+    window = create_window(paths)
     requests.show_requested.connect(window.bring_to_front)
     window.show()
-    QTimer.singleShot(0, window.offer_resume)
-    if window.callback_desk is not None:
-        window.callback_desk.reminders.start()  # announces what fell due while closed
+    app.processEvents()  # paint it now, before the data layer's imports hold the thread
+
+    def finish_start() -> None:
+        if not attach_data(window, paths):
+            app.exit(1)
+            return
+        window.offer_resume()
+        if window.callback_desk is not None:
+            window.callback_desk.reminders.start()  # announces what fell due while closed
+
+    QTimer.singleShot(0, finish_start)
     try:
         return app.exec()
     finally:
@@ -77,14 +86,24 @@ def open_window(data_dir: str | None) -> int:
 
 
 def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
-    """QApplication, services and the main window, or None when the database cannot be used.
+    """The main window with its data attached, or None when the database cannot be used.
 
     Every problem is told to the agent in a dialog; nothing here raises to the caller.
     """
+    window = create_window(paths, ask)
+    if not attach_data(window, paths):
+        window.deleteLater()
+        return None
+    return window
+
+
+def create_window(paths, ask=None):  # type: ignore[no-untyped-def]
+    """QApplication and the main window, without the data layer (no SQLAlchemy import)."""
     from PySide6.QtWidgets import QApplication
 
-    from calmcall.services.container import open_services
-    from calmcall.storage.engine import DatabaseDamaged, StorageError
+    from calmcall.clock import SystemClock
+    from calmcall.services.playbooks import load_playbooks
+    from calmcall.settings import Settings
     from ui import theme
     from ui.ask import Ask
     from ui.main_window import MainWindow
@@ -93,35 +112,43 @@ def build_window(paths, ask=None):  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CalmCall")
     app.setDesktopFileName("calmcall")
-    ask = ask or Ask()
-    try:
-        services = open_services(paths)
-    except DatabaseDamaged as exc:
-        services = _recover(paths, exc, ask)
-        if services is None:
-            return None
-    except StorageError as exc:
-        ask.error(None, "CalmCall cannot start", str(exc))
-        return None
-    except OSError as exc:
-        ask.error(None, "CalmCall cannot start",
-                  f"The data folder {paths.data_dir} cannot be used: {exc.strerror or exc}.")
-        return None
-
-    _start_daily_backup(paths, services.settings["backups_kept"])
-    theme.apply_theme(app, services.settings["theme"])  # type: ignore[arg-type]
-    from ui.history_view import history_window
-    from ui.insights_open import insights_opener
-
-    window = MainWindow(services.calls, services.playbooks, services.settings, services.clock,
-                        WindowState(paths.window_state_file), ask, services.callbacks,
-                        history=history_window(services), insights=insights_opener(services))
-    for problem in services.settings.problems:
+    settings = Settings(paths.settings_file)
+    theme.apply_theme(app, settings["theme"])  # type: ignore[arg-type]
+    window = MainWindow(None, load_playbooks(paths), settings, SystemClock(),
+                        WindowState(paths.window_state_file), ask or Ask())
+    for problem in settings.problems:
         window.show_message(problem, "info")
     return window
 
 
-def _recover(paths, damaged, ask):  # type: ignore[no-untyped-def]
+def attach_data(window, paths) -> bool:  # type: ignore[no-untyped-def]
+    """Open the database (recovering a damaged one) and attach the services to `window`."""
+    from calmcall.services.container import open_services
+    from calmcall.storage.engine import DatabaseDamaged, StorageError
+    from ui.history_view import history_window
+    from ui.insights_open import insights_opener
+
+    ask = window.ask
+    try:
+        services = open_services(paths, window.clock, window.settings, window.playbooks)
+    except DatabaseDamaged as exc:
+        services = _recover(paths, exc, ask, window)
+        if services is None:
+            return False
+    except StorageError as exc:
+        ask.error(window, "CalmCall cannot start", str(exc))
+        return False
+    except OSError as exc:
+        ask.error(window, "CalmCall cannot start",
+                  f"The data folder {paths.data_dir} cannot be used: {exc.strerror or exc}.")
+        return False
+    _start_daily_backup(paths, services.settings["backups_kept"])
+    window.attach(services.calls, services.callbacks, history=history_window(services),
+                  insights=insights_opener(services))
+    return True
+
+
+def _recover(paths, damaged, ask, window):  # type: ignore[no-untyped-def]
     """Keep the damaged file aside untouched, then start from the newest backup or afresh."""
     from calmcall.services.backup import BackupError, list_backups, restore
     from calmcall.services.container import open_services
@@ -136,13 +163,13 @@ def _recover(paths, damaged, ask):  # type: ignore[no-untyped-def]
             continue  # a bad backup: try the next older one
         started_from = f"the backup {backup.name}"
         break
-    ask.error(None, "CalmCall: damaged database",
+    ask.error(window, "CalmCall: damaged database",
               f"{damaged}\n\nThe damaged file was kept untouched as:\n{kept}\n\n"
               f"CalmCall starts from {started_from}.")
     try:
-        return open_services(paths)
+        return open_services(paths, window.clock, window.settings, window.playbooks)
     except StorageError as again:
-        ask.error(None, "CalmCall cannot start", str(again))
+        ask.error(window, "CalmCall cannot start", str(again))
         return None
 
 

@@ -46,13 +46,16 @@ def main() -> None:
     else:
         from PySide6.QtWidgets import QApplication
 
+        import main as calmcall_main
         from calmcall.paths import resolve
-        from main import build_window
 
-        window = build_window(resolve(data_dir))
-        assert window is not None
+        # As main.open_window does: the window first, then the data layer.
+        window = calmcall_main.create_window(resolve(data_dir))
         window.show()
         app = QApplication.instance()
+        if mode in ("ready", "history"):
+            app.processEvents()
+            assert calmcall_main.attach_data(window, resolve(data_dir))
         if mode == "ready":
             window.offer_resume()
             window.notes.focus_input()

@@ -6,19 +6,22 @@ modal may pop up in the middle of a call on its own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from calmcall.domain import Call, Playbook, Step
-from calmcall.settings import Settings
 from ui.callback_ask import CallbackQuestions
-from ui.preferences import PreferencesDialog
-from ui.wrap_up import WrapUp, WrapUpDialog
+
+if TYPE_CHECKING:  # each dialog's module loads when first asked for, not at start-up
+    from calmcall.domain import Call, Playbook, Step
+    from calmcall.settings import Settings
+    from ui.wrap_up import WrapUp
 
 
 class Ask(CallbackQuestions):
     def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
+        from ui.wrap_up import WrapUpDialog
+
         dialog = WrapUpDialog(open_steps, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value()
@@ -42,6 +45,8 @@ class Ask(CallbackQuestions):
 
     def preferences(self, parent: QWidget, settings: Settings,
                     playbooks: list[Playbook]) -> dict[str, Any] | None:
+        from ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(settings, playbooks, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.values()

@@ -8,18 +8,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
 
-from calmcall.localtime import Zone
-from calmcall.services.callback_times import DueCheck, SettingsLike
-from ui.promise_form import PromiseDialog, PromiseRequest
+if TYPE_CHECKING:  # the dialogs load when first asked for, not while the window starts
+    from calmcall.localtime import Zone
+    from calmcall.services.callback_times import DueCheck, SettingsLike
+    from ui.promise_form import PromiseRequest
 
 
 class CallbackQuestions:
     def promise(self, parent: QWidget, now: datetime, settings: SettingsLike,
                 check: Callable[[datetime], DueCheck], tz: Zone,
                 phone: str) -> PromiseRequest | None:
+        from ui.promise_form import PromiseDialog
+
         dialog = PromiseDialog(now, settings, check, tz, phone, parent=parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value()
@@ -28,6 +32,8 @@ class CallbackQuestions:
     def when(self, parent: QWidget, title: str, now: datetime, settings: SettingsLike,
              check: Callable[[datetime], DueCheck], tz: Zone) -> datetime | None:
         """A new time for a callback (reschedule, custom snooze, after no answer)."""
+        from ui.promise_form import PromiseDialog
+
         dialog = PromiseDialog(now, settings, check, tz, title=title, details=False,
                                parent=parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:

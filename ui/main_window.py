@@ -8,25 +8,22 @@ Signals:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QSplitter, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from calmcall.clock import Clock
 from calmcall.domain import Call, CallRecord, Card, Note, Playbook
 from calmcall.placeholders import fill
-from calmcall.services.callbacks import CallbackService
-from calmcall.services.calls import CallService
-from calmcall.services.outbox import NoteOutbox, PendingNote
 from calmcall.services.playbooks import PlaybookLibrary
 from calmcall.settings import Settings
 from ui import theme
 from ui.ask import Ask
 from ui.call_header import CallHeader
-from ui.callback_desk import CallbackDesk
 from ui.mood_scale import MoodScale
 from ui.note_pad import NotePad
 from ui.qtutils import vbox
@@ -35,15 +32,36 @@ from ui.shortcuts import ShortcutGuard, ShortcutSheet
 from ui.step_checklist import StepChecklist
 from ui.window_state import WindowState
 
-if TYPE_CHECKING:  # the history window (Jinja2 and all) is built by main.py, not imported here
+if TYPE_CHECKING:
+    # The data layer (SQLAlchemy and all) is attached after the window is on screen, so none
+    # of it may be imported here: see `attach` and main.py.
+    from calmcall.services.callbacks import CallbackService
+    from calmcall.services.calls import CallService
+    from calmcall.services.outbox import NoteOutbox, PendingNote
+    from ui.callback_desk import CallbackDesk
     from ui.history_view import HistoryWindow
     from ui.insights_open import InsightsOpener
     from ui.insights_view import InsightsWindow
 
 NARROW_BELOW = 760  # px: below this the panels stack top to bottom
 
-# What can go wrong while writing: the database is gone, locked, read-only, or the disk is full.
-SAVE_ERRORS = (SQLAlchemyError, OSError)
+Action = TypeVar("Action", bound=Callable[..., Any])
+
+
+def needs_data(method: Action) -> Action:
+    """For actions that need the database: before `attach`, they wait and run right after.
+
+    The window is shown before the data layer has loaded (about half a second), so a Ctrl+N or
+    an Enter pressed in that moment is kept, not lost.
+    """
+    @functools.wraps(method)
+    def run(self: MainWindow, *args: Any) -> Any:
+        if self._calls is None:
+            self._waiting.append(functools.partial(method, self, *args))
+            self.statusBar().showMessage("Opening your call history…")
+            return None
+        return method(self, *args)
+    return run  # type: ignore[return-value]
 
 
 def _panel(title: str, body: QWidget) -> QFrame:
@@ -60,7 +78,7 @@ class MainWindow(QMainWindow):
     call_ended = Signal(int)
     note_saved = Signal(object)
 
-    def __init__(self, calls: CallService, playbooks: PlaybookLibrary, settings: Settings,
+    def __init__(self, calls: CallService | None, playbooks: PlaybookLibrary, settings: Settings,
                  clock: Clock, window_state: WindowState | None = None,
                  ask: Ask | None = None, callbacks: CallbackService | None = None,
                  history: HistoryWindow | None = None,
@@ -69,7 +87,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("CalmCall")
         self.setMinimumWidth(340)
-        self._calls = calls
+        self._calls: CallService | None = None  # set by attach()
+        self._waiting: list[Callable[[], object]] = []  # actions that came before attach()
+        # What can go wrong while writing (the database gone, locked, read-only, disk full);
+        # the database's own errors join in attach(), once SQLAlchemy is loaded.
+        self._save_errors: tuple[type[BaseException], ...] = (OSError,)
+        self.outbox: NoteOutbox | None = None
+        self.callback_desk: CallbackDesk | None = None
         self._playbooks = playbooks
         self._settings = settings
         self._clock = clock
@@ -78,15 +102,12 @@ class MainWindow(QMainWindow):
         self._call: Call | None = None
         self._playbook: Playbook = playbooks.default(settings["default_playbook"])
         self._sheet: ShortcutSheet | None = None
-        self.history = history  # the history window (ui/history_view.py); None in some tests
-        self._open_insights = insights  # builds the insights window on first use (pyqtgraph)
+        self.history: HistoryWindow | None = None  # ui/history_view.py, from attach()
+        self._open_insights: InsightsOpener | None = None  # builds insights on first use
         self.insights: InsightsWindow | None = None
 
         self.header = CallHeader(clock)
         self.header.set_playbooks(playbooks.playbooks, self._playbook.id)
-        # None in tests that need no callbacks; main.py always passes the service.
-        self.callback_desk = (CallbackDesk(callbacks, calls, settings, self.ask, self,
-                                           self.show_message) if callbacks else None)
         self.message_bar = QLabel()
         self.message_bar.setObjectName("messageBar")
         self.message_bar.setWordWrap(True)
@@ -111,7 +132,6 @@ class MainWindow(QMainWindow):
         central.setLayout(layout)
         self.setCentralWidget(central)
 
-        self.outbox = NoteOutbox(calls)
         self._outbox_warning = False
         self._retry = QTimer(self)
         self._retry.setInterval(3000)  # a disk that refused a note is asked again every 3 s
@@ -133,6 +153,46 @@ class MainWindow(QMainWindow):
         if window_state is not None:
             window_state.restore(self)
         self._apply_orientation(self.width())
+        if calls is not None:
+            self.attach(calls, callbacks, history, insights)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def playbooks(self) -> PlaybookLibrary:
+        return self._playbooks
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    def attach(self, calls: CallService, callbacks: CallbackService | None = None,
+               history: HistoryWindow | None = None,
+               insights: InsightsOpener | None = None) -> None:
+        """Connect the data layer; actions that came before it run now, in order."""
+        from calmcall.services.outbox import WRITE_ERRORS, NoteOutbox
+
+        self._calls = calls
+        self._save_errors = WRITE_ERRORS
+        self.outbox = NoteOutbox(calls)
+        self.history = history
+        if history is not None:  # closes with the main window, stays its own top-level window
+            history.setParent(self, history.windowFlags())
+        self._open_insights = insights
+        if callbacks is not None:  # None in tests that need no callbacks
+            from ui.callback_desk import CallbackDesk
+
+            self.callback_desk = CallbackDesk(callbacks, calls, self._settings, self.ask, self,
+                                              self.show_message)
+            self.callback_desk.note_added.connect(self._on_callback_note)
+            self.callback_desk.callbacks_changed.connect(self.cards.refresh_text)
+        if self.statusBar().currentMessage() == "Opening your call history…":
+            self.statusBar().showMessage("Ready. Ctrl+N starts a call; F1 lists the keys.")
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     def _steps_body(self) -> QWidget:
         body = QWidget()
@@ -148,7 +208,7 @@ class MainWindow(QMainWindow):
             # Also from today's list, history and insights; Qt still holds them back while a
             # modal dialog (wrap-up, the promise form) is open.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
         self.addAction(action)  # window-wide: works wherever the focus is in the window
         if menu is not None:
             menu.addAction(action)  # type: ignore[attr-defined]
@@ -212,9 +272,6 @@ class MainWindow(QMainWindow):
         self.cards.search_left.connect(self.notes.focus_input)
         self.notes.note_entered.connect(self.save_note)
         self.header.promise_requested.connect(self.promise_callback)
-        if self.callback_desk is not None:
-            self.callback_desk.note_added.connect(self._on_callback_note)
-            self.callback_desk.callbacks_changed.connect(self.cards.refresh_text)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.message_bar.mousePressEvent = lambda _e: self.message_bar.hide()  # type: ignore[method-assign]
 
@@ -224,13 +281,14 @@ class MainWindow(QMainWindow):
     def current_call(self) -> Call | None:
         return self._call
 
+    @needs_data
     def start_call(self) -> Call | None:
         if self._call is not None:
             self.notes.focus_input()
             return self._call
         try:
             call = self._calls.start_call(self._playbook.id, self.header.customer())
-        except SAVE_ERRORS as exc:
+        except self._save_errors as exc:
             self.show_message(f"Could not start the call: {exc}. Check the disk and try again.")
             return None
         self._enter_call(call, None)
@@ -251,6 +309,7 @@ class MainWindow(QMainWindow):
         self._saved()
         self.call_started.emit(call.id)
 
+    @needs_data
     def offer_resume(self) -> bool:
         """At start-up: a call that never reached wrap-up is offered back to the agent."""
         call = self._calls.interrupted_call()
@@ -265,6 +324,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("The interrupted call was filed with no outcome.")
         return False
 
+    @needs_data
     def end_call(self) -> None:
         if self._call is None:
             self.statusBar().showMessage("No call is running. Ctrl+N starts one.")
@@ -281,7 +341,7 @@ class MainWindow(QMainWindow):
         try:
             self._calls.end_call(self._call.id, wrap.outcome, wrap.category, wrap.root_cause,
                                  open_steps=len(open_steps))
-        except SAVE_ERRORS as exc:
+        except self._save_errors as exc:
             self.show_message(f"Could not save the wrap-up: {exc}. The call is still open; "
                               "press Ctrl+E to try again.")
             return
@@ -299,11 +359,12 @@ class MainWindow(QMainWindow):
             return
         try:
             self._call = self._calls.update_customer(self._call.id, self.header.customer())
-        except SAVE_ERRORS as exc:
+        except self._save_errors as exc:
             self.show_message(f"Could not save the customer details: {exc}")
             return
         self._saved()
 
+    @needs_data
     def save_note(self, text: str) -> None:
         if self._call is None and self.start_call() is None:
             return
@@ -312,7 +373,7 @@ class MainWindow(QMainWindow):
         if pending is None:
             return  # only blanks or control characters: nothing to keep
         self.notes.add_pending(pending)  # on screen at once; confirmed below once on disk
-        self.notes.note_saved()  # the text is safe in the outbox either way: clear the pad
+        self.notes.note_saved(text)  # safe in the outbox either way: out of the pad
         self.retry_pending_notes()
 
     def retry_pending_notes(self) -> list[tuple[PendingNote, Note]]:
@@ -339,11 +400,13 @@ class MainWindow(QMainWindow):
                 self._saved()
         return saved
 
+    @needs_data
     def toggle_step(self, number: int) -> None:
         step = self.steps.step_at(number)
         if step is not None:
             self._on_step_toggled(step.id, step.id not in self.steps.ticked())
 
+    @needs_data
     def _on_step_toggled(self, step_id: str, checked: bool) -> None:
         step = self._playbook.step(step_id)
         if step is None or (self._call is None and self.start_call() is None):
@@ -354,7 +417,7 @@ class MainWindow(QMainWindow):
                 _check, note = self._calls.tick_step(self._call.id, step)
             else:
                 note = self._calls.untick_step(self._call.id, step)
-        except SAVE_ERRORS as exc:
+        except self._save_errors as exc:
             self.show_message(f"Could not save the step: {exc}")
             self.steps.set_checked(step_id, not checked)
             return
@@ -363,13 +426,14 @@ class MainWindow(QMainWindow):
         self._show_step_cards()
         self._saved()
 
+    @needs_data
     def record_mood(self, value: int) -> None:
         if self._call is None and self.start_call() is None:
             return
         assert self._call is not None
         try:
             _sample, note = self._calls.record_mood(self._call.id, value)
-        except SAVE_ERRORS as exc:
+        except self._save_errors as exc:
             self.show_message(f"Could not save the mood: {exc}")
             return
         self.mood.show_value(value)
@@ -382,7 +446,7 @@ class MainWindow(QMainWindow):
         if self._call is not None:
             try:
                 _use, note = self._calls.record_card_use(self._call.id, card)
-            except SAVE_ERRORS as exc:
+            except self._save_errors as exc:
                 self.show_message(f"Could not record the card: {exc}")
             else:
                 self.notes.add_line(note)
@@ -403,6 +467,7 @@ class MainWindow(QMainWindow):
 
     # -- history (the work is in ui/history_view.py) ---------------------------------------
 
+    @needs_data
     def show_insights(self) -> None:
         """View ▸ Insights (Ctrl+I): its own window, so a running call is never blocked."""
         if self._open_insights is None:
@@ -411,10 +476,12 @@ class MainWindow(QMainWindow):
             self.insights = self._open_insights(self, self.history)
         self.insights.open()
 
+    @needs_data
     def show_history(self) -> None:
         if self.history is not None:
             self.history.open()
 
+    @needs_data
     def print_summary(self) -> None:
         """Ctrl+P: the call chosen in history when it is in front, else the running call."""
         if self.history is None or not self.history.print_for(
@@ -424,6 +491,7 @@ class MainWindow(QMainWindow):
 
     # -- callbacks (the work is in ui/callback_desk.py) ------------------------------------
 
+    @needs_data
     def promise_callback(self) -> None:
         if self.callback_desk is None:
             return
@@ -436,6 +504,7 @@ class MainWindow(QMainWindow):
             self._saved()
         self.notes.focus_input()  # back to typing, as after every dialog the agent opens
 
+    @needs_data
     def show_today_callbacks(self) -> None:
         if self.callback_desk is not None:
             self.callback_desk.show_today()
@@ -453,7 +522,7 @@ class MainWindow(QMainWindow):
         if self._call is not None:
             try:
                 self._call = self._calls.set_playbook(self._call.id, playbook.id)
-            except SAVE_ERRORS as exc:
+            except self._save_errors as exc:
                 self.show_message(f"Could not switch playbook: {exc}")
                 self.header.show_playbook(self._playbook.id)
                 return
@@ -557,9 +626,10 @@ class MainWindow(QMainWindow):
             self.say_panel.setMaximumHeight(16777215)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if self.outbox.pending:
+        if self.outbox is not None and self.outbox.pending:
             self.retry_pending_notes()
-        if self.outbox.pending and not self.ask.close_with_unsaved(self, len(self.outbox.pending)):
+        if self.outbox is not None and self.outbox.pending and \
+                not self.ask.close_with_unsaved(self, len(self.outbox.pending)):
             event.ignore()
             return
         self.save_customer()

@@ -7,12 +7,16 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from calmcall.domain import Note, NoteKind
-from calmcall.services.outbox import PendingNote
+
+if TYPE_CHECKING:  # the outbox brings SQLAlchemy, which loads after the window is shown
+    from calmcall.services.outbox import PendingNote
 from ui.qtutils import vbox
 
 SHOWN_CHARS = 2000  # a 1 MB paste would make every relayout of the timeline take a second
@@ -95,8 +99,10 @@ class NotePad(QWidget):
                 self.log.insertItem(row, self._item(note))
                 return
 
-    def note_saved(self) -> None:
-        self.input.clear()
+    def note_saved(self, text: str) -> None:
+        """Take the stored `text` out of the pad, keeping anything typed after it was sent."""
+        current = self.input.text()
+        self.input.setText(current[len(text):].lstrip() if current.startswith(text) else current)
 
     def lines(self) -> list[str]:
         return [self.log.item(i).text() for i in range(self.log.count())]

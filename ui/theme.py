@@ -21,7 +21,8 @@ def effective_theme(choice: str) -> str:
 
 def apply_theme(app: QApplication, choice: str) -> str:
     name = effective_theme(choice)
-    app.setStyle("Fusion")  # the same look on every platform, so the stylesheets fit it
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every platform, so the stylesheets fit it
     path = resource_dir() / "styles" / f"{name}.qss"
     try:
         app.setStyleSheet(path.read_text(encoding="utf-8"))

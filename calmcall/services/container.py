@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from calmcall.clock import Clock, SystemClock
-from calmcall.paths import Paths, resource_dir
+from calmcall.paths import Paths
 from calmcall.services.callbacks import CallbackService
 from calmcall.services.calls import CallService
 from calmcall.services.history import HistoryService
-from calmcall.services.playbooks import PlaybookLibrary
+from calmcall.services.playbooks import PlaybookLibrary, load_playbooks
 from calmcall.services.search import SearchService
 from calmcall.settings import Settings
 from calmcall.storage.engine import open_database
@@ -31,16 +31,18 @@ class Services:
     search: SearchService
 
 
-def open_services(paths: Paths, clock: Clock | None = None) -> Services:
+def open_services(paths: Paths, clock: Clock | None = None, settings: Settings | None = None,
+                  playbooks: PlaybookLibrary | None = None) -> Services:
     """Open the database (migrating it) and load settings and playbooks.
 
+    The window passes the settings and playbooks it already shows, so both share one copy.
     Raises calmcall.storage.engine.StorageError with a user-facing message on failure.
     """
     clock = clock or SystemClock()
     url = os.environ.get("CALMCALL_DATABASE_URL")
     sessions = open_database(url if url else paths.database)
-    settings = Settings(paths.settings_file)
-    playbooks = PlaybookLibrary(resource_dir() / "playbooks", paths.user_playbooks)
+    settings = settings or Settings(paths.settings_file)
+    playbooks = playbooks or load_playbooks(paths)
     return Services(
         paths=paths,
         settings=settings,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from calmcall.domain import Card, Playbook, Step
+from calmcall.paths import Paths, resource_dir
 from calmcall.placeholders import KNOWN, placeholders_in
 
 BUILTIN_ORDER = ("defuse", "stay_calm", "fire_drill", "make_it_right")
@@ -335,3 +336,8 @@ class _IndexedCard:
         if in_title == total:
             return 0
         return 1 if in_title else 2
+
+
+def load_playbooks(paths: Paths) -> PlaybookLibrary:
+    """The built-in playbooks plus the user's own from the config folder."""
+    return PlaybookLibrary(resource_dir() / "playbooks", paths.user_playbooks)
