@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -147,6 +147,7 @@ class HistoryWindow(QWidget):
         self.setLayout(layout)
         self.resize(1200, 720)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        self.search_field.installEventFilter(self)  # Down goes from the search to the calls
         self._connect_signals()
         # Nothing is read until the window is first opened: start-up stays fast.
 
@@ -277,6 +278,15 @@ class HistoryWindow(QWidget):
             if more:
                 text += " (the newest; type more to narrow)"
         self.count_label.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- the chosen call ---------------------------------------------------------------------
 
