@@ -19,7 +19,6 @@ from calmcall.localtime import spoken
 from calmcall.services.callback_times import SettingsLike
 from calmcall.services.callbacks import CallbackChange, CallbackRefused, CallbackService
 from calmcall.services.calls import CallService
-from ui.call_view import CallViewDialog
 from ui.callback_ask import CallbackQuestions
 from ui.callbacks_view import CallbacksWindow
 from ui.reminders import ReminderController
@@ -31,7 +30,8 @@ class CallbackDesk(QObject):
 
     def __init__(self, callbacks: CallbackService, calls: CallService, settings: SettingsLike,
                  ask: CallbackQuestions, window: QWidget,
-                 show_message: Callable[[str, str], None]) -> None:
+                 show_message: Callable[[str, str], None],
+                 open_call: Callable[[int], None]) -> None:
         super().__init__(window)
         self.callbacks = callbacks
         self._calls = calls
@@ -40,7 +40,7 @@ class CallbackDesk(QObject):
         self._window = window
         self._show_message = show_message
         self.list_window: CallbacksWindow | None = None
-        self.call_views: list[CallViewDialog] = []
+        self.open_call = open_call  # a call's whole story: the history window's call detail
         self.reminders = ReminderController(callbacks, window, show_message)
 
     def promise(self, call: Call, phone: str) -> CallbackChange | None:
@@ -84,13 +84,6 @@ class CallbackDesk(QObject):
         self.list_window.activateWindow()
         self.list_window.table.setFocus()
         return self.list_window
-
-    def open_call(self, call_id: int) -> CallViewDialog:
-        view = CallViewDialog(self._calls.record(call_id), self.list_window or self._window)
-        self.call_views.append(view)
-        view.finished.connect(lambda _r, v=view: self.call_views.remove(v))
-        view.show()
-        return view
 
     def callback_phrase(self, call_id: int) -> str:
         """{callback_time} on the cards: "by 14:30", "tomorrow at 09:00", or "" if none."""

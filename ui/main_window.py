@@ -183,7 +183,7 @@ class MainWindow(WindowChrome, QMainWindow):
             from ui.callback_desk import CallbackDesk
 
             self.callback_desk = CallbackDesk(callbacks, calls, self._settings, self.ask, self,
-                                              self.show_message)
+                                              self.show_message, self.open_call_in_history)
             self.callback_desk.note_added.connect(self._on_callback_note)
             self.callback_desk.callbacks_changed.connect(self.cards.refresh_text)
         if self.statusBar().currentMessage() == "Opening your call history…":
@@ -422,6 +422,12 @@ class MainWindow(WindowChrome, QMainWindow):
     def show_history(self) -> None:
         if self.history is not None:
             self.history.open()
+
+    def open_call_in_history(self, call_id: int) -> None:
+        """A call from today's list: its whole story in the history window's call detail."""
+        if self.history is not None:
+            self.history.open()
+            self.history.select_call(call_id)
 
     @needs_data
     def print_summary(self) -> None:

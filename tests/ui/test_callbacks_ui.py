@@ -266,9 +266,11 @@ def test_the_call_link_opens_the_originating_call(qtbot, three):
     view = open_list(qtbot, three)
     select(view, "confirm refund")
     click(qtbot, view, "callbackOpenCall")
-    dialog = three.callback_desk.call_views[-1]
-    assert "Callback promised for Mon 10:10: confirm refund" in " ".join(dialog.lines())
-    dialog.close()
+    assert three.history.isVisible()  # the call's detail, in the history window
+    timeline = three.history.detail.timeline
+    lines = [timeline.item(i).text() for i in range(timeline.count())]
+    assert any("Callback promised for Mon 10:10: confirm refund" in line for line in lines)
+    assert three.history.selected_call_id() == three.current_call.id
 
 
 # -- reminders ---------------------------------------------------------------------------------
