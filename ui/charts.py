@@ -154,6 +154,8 @@ class Chart(QWidget):
         points = []
         top = 0.0
         for name, values in series.items():
+            if all(v is None for v in values):
+                continue  # nothing to draw (an empty period); pyqtgraph warns on all-NaN data
             ys = np.array([math.nan if v is None else float(v) for v in values])
             self.plot.plot(xs, ys, pen=pg.mkPen(colors[name], width=2), connect="finite",
                            symbol="o", symbolSize=5, symbolBrush=colors[name],
