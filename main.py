@@ -71,10 +71,15 @@ def open_window(data_dir: str | None) -> int:
     app.processEvents()  # paint it now, before the data layer's imports hold the thread
 
     def finish_start() -> None:
-        if not attach_data(window, paths):
+        try:
+            attached = attach_data(window, paths, offer_resume=True)
+        except Exception as exc:  # never leave a window on screen with no data behind it
+            window.ask.error(window, "CalmCall cannot start",
+                             f"The call history could not be opened: {exc}")
+            attached = False
+        if not attached:
             app.exit(1)
             return
-        window.offer_resume()
         if window.callback_desk is not None:
             window.callback_desk.reminders.start()  # announces what fell due while closed
 
@@ -121,8 +126,11 @@ def create_window(paths, ask=None):  # type: ignore[no-untyped-def]
     return window
 
 
-def attach_data(window, paths) -> bool:  # type: ignore[no-untyped-def]
-    """Open the database (recovering a damaged one) and attach the services to `window`."""
+def attach_data(window, paths, offer_resume: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    """Open the database (recovering a damaged one) and attach the services to `window`.
+
+    `offer_resume`: offer an interrupted call back before anything queued runs (the app does).
+    """
     from calmcall.services.container import open_services
     from calmcall.storage.engine import DatabaseDamaged, StorageError
     from ui.history_view import history_window
@@ -144,7 +152,7 @@ def attach_data(window, paths) -> bool:  # type: ignore[no-untyped-def]
         return False
     _start_daily_backup(paths, services.settings["backups_kept"])
     window.attach(services.calls, services.callbacks, history=history_window(services),
-                  insights=insights_opener(services))
+                  insights=insights_opener(services), offer_resume=offer_resume)
     return True
 
 

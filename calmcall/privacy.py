@@ -1,18 +1,20 @@
 """Masking of payment card numbers before anything is stored.
 
-A run of 13 to 19 digits (single spaces or dashes allowed between them) that passes the Luhn
-check is replaced by its last four digits; anything else (order numbers, phone numbers) is left
-alone.
+A run of 13 to 19 digits (spaces, tabs, line breaks or dashes allowed between the groups, as a
+paste brings them) that passes the Luhn check is replaced by its last four digits; anything else
+(order numbers, phone numbers) is left alone. Full-width digits count too.
 """
 
 from __future__ import annotations
 
 import re
 
-# A run of digit groups joined by single spaces or dashes. The card number is looked for as a
-# span of whole groups inside the run, so a card followed or preceded by another number
-# ("4111 1111 1111 1111 12/27", "ref 12 4111 ...") is still found.
-_RUN = re.compile(r"\d+(?:[ -]\d+)*", re.ASCII)
+# A run of digit groups joined by up to three spaces, tabs, line breaks or dashes. The card
+# number is looked for as a span of whole groups inside the run, so a card followed or preceded
+# by another number ("4111 1111 1111 1111 12/27", "ref 12 4111 ...") is still found.
+_RUN = re.compile(r"\d+(?:[\s-]{1,3}\d+)*", re.ASCII)
+# Full-width digits are found as their ASCII twins; one character maps to one, so spans match.
+_ASCII_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
 _GROUP = re.compile(r"\d+", re.ASCII)
 
 
@@ -65,4 +67,13 @@ def _mask(match: re.Match[str]) -> str:
 def mask_card_numbers(text: str) -> str:
     if not any(ch.isdigit() for ch in text):
         return text
-    return _RUN.sub(_mask, text)
+    probe = text.translate(_ASCII_DIGITS)
+    parts: list[str] = []
+    done = 0
+    for match in _RUN.finditer(probe):
+        masked = _mask(match)
+        if masked != match.group(0):
+            parts += [text[done:match.start()], masked]
+            done = match.end()
+    parts.append(text[done:])
+    return "".join(parts)

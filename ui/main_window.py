@@ -168,8 +168,12 @@ class MainWindow(WindowChrome, QMainWindow):
 
     def attach(self, calls: CallService, callbacks: CallbackService | None = None,
                history: HistoryWindow | None = None,
-               insights: InsightsOpener | None = None) -> None:
-        """Connect the data layer; actions that came before it run now, in order."""
+               insights: InsightsOpener | None = None, offer_resume: bool = False) -> None:
+        """Connect the data layer; actions that came before it run now, in order.
+
+        With `offer_resume`, an interrupted call is offered back first: an early Ctrl+N must
+        start a new call only after the old one was resumed or filed, never be mistaken for it.
+        """
         from calmcall.services.outbox import WRITE_ERRORS, NoteOutbox
 
         self._calls = calls
@@ -188,6 +192,9 @@ class MainWindow(WindowChrome, QMainWindow):
             self.callback_desk.callbacks_changed.connect(self.cards.refresh_text)
         if self.statusBar().currentMessage() == "Opening your call history…":
             self.statusBar().showMessage("Ready. Ctrl+N starts a call; F1 lists the keys.")
+        if offer_resume:
+            self.offer_resume()
+        self.notes.drop_waiting()  # the queued notes below put their lines back, stamped
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()
@@ -271,6 +278,14 @@ class MainWindow(WindowChrome, QMainWindow):
         if self._call is None:
             self.statusBar().showMessage("No call is running. Ctrl+N starts one.")
             return
+        self.retry_pending_notes()
+        if self.outbox is not None and any(p.call_id == self._call.id
+                                           for p in self.outbox.pending):
+            # Its notes must land on the call before it closes, or they could never be stored.
+            self.show_message("This call still has notes the disk refused. They are retried "
+                              "every few seconds; wrap up once they are saved (free some disk "
+                              "space or check the data folder).")
+            return
         self.save_customer()
         open_steps = self.steps.open_steps()
         wrap = self.ask.wrap_up(self, open_steps)
@@ -306,8 +321,17 @@ class MainWindow(WindowChrome, QMainWindow):
             return
         self._saved()
 
-    @needs_data
     def save_note(self, text: str) -> None:
+        if self._calls is None:
+            # Out of the pad now, so a second Enter cannot send it twice; stored on attach.
+            self.notes.note_saved(text)
+            self.notes.add_waiting(text)
+            self._waiting.append(functools.partial(self._store_note, text, from_pad=False))
+            self.statusBar().showMessage("Opening your call history…")
+            return
+        self._store_note(text)
+
+    def _store_note(self, text: str, from_pad: bool = True) -> None:
         if self._call is None and self.start_call() is None:
             return
         assert self._call is not None
@@ -315,7 +339,8 @@ class MainWindow(WindowChrome, QMainWindow):
         if pending is None:
             return  # only blanks or control characters: nothing to keep
         self.notes.add_pending(pending)  # on screen at once; confirmed below once on disk
-        self.notes.note_saved(text)  # safe in the outbox either way: out of the pad
+        if from_pad:
+            self.notes.note_saved(text)  # safe in the outbox either way: out of the pad
         self.retry_pending_notes()
 
     def retry_pending_notes(self) -> list[tuple[PendingNote, Note]]:

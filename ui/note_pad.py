@@ -89,6 +89,19 @@ class NotePad(QWidget):
         self.log.addItem(item)
         self.log.scrollToBottom()
 
+    def add_waiting(self, text: str) -> None:
+        """A note entered before the call history has loaded: shown, stamped once stored."""
+        item = QListWidgetItem(f"[--:--] {_shown(text)}   (saving…)")
+        item.setData(Qt.ItemDataRole.UserRole, -1)
+        item.setForeground(QColor(128, 137, 148))
+        self.log.addItem(item)
+        self.log.scrollToBottom()
+
+    def drop_waiting(self) -> None:
+        for row in reversed(range(self.log.count())):
+            if self.log.item(row).data(Qt.ItemDataRole.UserRole) == -1:
+                self.log.takeItem(row)
+
     def confirm(self, pending: PendingNote, note: Note) -> None:
         """The waiting line is on disk now: show it as an ordinary line."""
         for row in range(self.log.count()):

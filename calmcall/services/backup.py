@@ -113,6 +113,15 @@ def check(path: Path) -> list[str]:
     return problems
 
 
+def _free_name(path: Path) -> Path:
+    """`path`, or `path-1`, `path-2`…: a kept copy must never overwrite an earlier one."""
+    candidate, n = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{n}")
+        n += 1
+    return candidate
+
+
 @dataclass(frozen=True)
 class Restored:
     restored_from: Path
@@ -130,17 +139,24 @@ def restore(backup: Path, database: Path, now: datetime | None = None) -> Restor
     kept: Path | None = None
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     if database.exists():
-        kept = database.with_name(f"{database.name}.before-restore-{stamp}")
+        kept = _free_name(database.with_name(f"{database.name}.before-restore-{stamp}"))
         try:
             _copy(database, kept)
         except sqlite3.DatabaseError:
             # A damaged current file cannot go through the backup API: keep its bytes as they are.
+            kept.unlink(missing_ok=True)
             for suffix in ("", "-wal", "-shm"):
                 part = Path(f"{database}{suffix}")
                 if part.exists():
                     part.rename(Path(f"{kept}{suffix}"))
     incoming = database.with_name(f".{database.name}.restoring")
-    _copy(backup, incoming)
+    incoming.unlink(missing_ok=True)  # left by a restore that was interrupted: start afresh
+    try:
+        _copy(backup, incoming)
+    except (sqlite3.Error, OSError) as exc:
+        incoming.unlink(missing_ok=True)
+        raise BackupError(f"{backup} could not be copied into place ({exc}); the database "
+                          "was kept as it was.") from exc
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)  # belong to the replaced file
     os.replace(incoming, database)

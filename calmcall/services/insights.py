@@ -30,7 +30,7 @@ from calmcall.clock import Clock, SystemClock
 from calmcall.domain import Outcome, Playbook
 from calmcall.localtime import Zone, to_local
 from calmcall.services.callbacks import MISSED_AFTER
-from calmcall.services.insight_periods import Bucket, Period, stored
+from calmcall.services.insight_periods import Bucket, Period, PeriodKind, stored
 
 # A callback made a few minutes after the promised time still reads as "on time" to a customer.
 ON_TIME_GRACE = timedelta(minutes=5)
@@ -364,7 +364,7 @@ class InsightsService:
     def headline(self, period: Period) -> Headline:
         previous = period.previous()
         today = to_local(self.clock.now(), self.tz).date()
-        if period.start <= today < period.end:
+        if period.start <= today <= period.end and period.kind is not PeriodKind.DAY:
             # A period still running is set against the same stretch of the one before: on
             # the 22nd, this month so far against the whole of last month would always read
             # as a drop.

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.exc import SQLAlchemyError
 
 from calmcall.domain import Note, format_elapsed
-from calmcall.services.calls import CallService, clean_text
+from calmcall.services.calls import CallEnded, CallService, clean_text
 
 # What a full or read-only disk, a vanished folder or a locked database raise.
 WRITE_ERRORS = (SQLAlchemyError, OSError)
@@ -59,6 +59,11 @@ class NoteOutbox:
                 note = self._calls.add_note(waiting.call_id, waiting.text, at=waiting.at)
             except WRITE_ERRORS as exc:
                 self.last_error = str(getattr(exc, "orig", None) or exc)
+                break
+            except CallEnded:
+                # Wrap-up waits for a call's notes, so this should not happen; if it does, the
+                # note stays here (and closing asks) rather than vanishing.
+                self.last_error = "its call was ended before the note could be saved"
                 break
             self._pending.pop(0)
             saved.append((waiting, note))

@@ -143,3 +143,22 @@ def test_restore_is_refused_while_calmcall_runs(core, capsys):
         holder.wait()
     assert "already running" in capsys.readouterr().err
     assert sha(core.database) == before
+
+
+def test_two_restores_in_one_second_keep_both_earlier_databases(core):
+    made = backup_now(core.database, core.paths.data_dir)
+    core.close()
+    when = datetime(2026, 3, 2, 9, 0, 0)
+    first = restore(made, core.database, now=when)
+    second = restore(made, core.database, now=when)
+    assert first.previous_kept_as != second.previous_kept_as
+    assert first.previous_kept_as.exists() and second.previous_kept_as.exists()
+
+
+def test_a_restore_left_half_done_does_not_block_the_next(core):
+    made = backup_now(core.database, core.paths.data_dir)
+    core.close()
+    stale = core.database.with_name(f".{core.database.name}.restoring")
+    stale.write_bytes(b"\x00half a file from a restore that was killed" * 100)
+    restore(made, core.database)
+    assert notes_in(core.database) == ["first", "second"] and not stale.exists()

@@ -70,3 +70,12 @@ def test_a_card_anywhere_never_survives(before: str, after: str, body: str) -> N
     masked = mask_card_numbers(f"{before} {spaced(number)} {after}")
     assert number[:12] not in masked.replace(" ", "")
     assert f"••••{number[-4:]}" in masked
+
+
+def test_card_numbers_pasted_with_tabs_line_breaks_or_wide_digits_are_masked():
+    from calmcall.services.calls import clean_text
+
+    for pasted in ("4111\t1111\t1111\t1111", "4111\r\n1111 1111 1111", "4111  1111 1111 1111",
+                   "4111 - 1111 - 1111 - 1111", "４１１１ １１１１ １１１１ １１１１"):
+        assert clean_text(pasted) == "[card ••••1111]", pasted
+    assert clean_text("call 020 7946 0000 back") == "call 020 7946 0000 back"

@@ -273,6 +273,28 @@ def test_a_refused_note_is_kept_shown_and_written_later_with_its_time(
         ("00:00", "saved fine"), ("00:30", "the customer's new address")]
 
 
+def test_wrap_up_waits_for_notes_the_disk_refused(qtbot, window, services, ask, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    real_add_note = services.calls.add_note
+
+    def disk_full(*_a, **_k):
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    type_note(qtbot, window, "first")
+    monkeypatch.setattr(services.calls, "add_note", disk_full)
+    type_note(qtbot, window, "the new address")
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert ask.wrap_up_asked == [] and window.current_call is not None  # not wrapped up
+    assert "still has notes the disk refused" in window.findChild(QLabel, "messageBar").text()
+
+    monkeypatch.setattr(services.calls, "add_note", real_add_note)  # space is back
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert len(ask.wrap_up_asked) == 1 and window.current_call is None
+    notes = [n.text for n in stored(services, 1).notes if n.kind == NoteKind.NOTE]
+    assert notes == ["first", "the new address"]
+
+
 def test_a_1_mb_paste_is_stored_whole_and_shown_short(qtbot, window, services):
     pasted = ("the customer read out the whole contract " * 30_000)[:1_000_000]
     pad = child(window, "notePad")

@@ -57,3 +57,46 @@ def test_keys_pressed_before_the_data_arrives_wait_and_then_count(qtbot, tmp_pat
     assert [n.text for n in stored.notes if n.kind == NoteKind.NOTE] == [
         "Customer is furious about the bill"]
     assert pad.text() == "and wants"  # what came after Enter is still in the pad
+
+
+def test_an_early_ctrl_n_is_not_taken_for_the_interrupted_call(qtbot, tmp_path):
+    from calmcall.domain import Customer
+    from tests.helpers.core import make_core
+
+    core = make_core(tmp_path)
+    old = core.calls.start_call("defuse", Customer("Ada"))
+    core.calls.add_note(old.id, "before the crash")
+    core.close()
+    ask = FakeAsk(resume_answer=False)
+    window = create_window(resolve(tmp_path), ask)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # a new caller, before the data has loaded
+
+    assert attach_data(window, resolve(tmp_path), offer_resume=True)
+    assert [call.id for call, _n in ask.resume_asked] == [old.id]  # asked about the old one
+    from calmcall.services.calls import CallService
+    from calmcall.storage.engine import open_database
+
+    calls = CallService(open_database(tmp_path / "calmcall.sqlite3"))
+    assert calls.get_call(old.id).ended_at is not None  # filed, as the agent chose
+    new = window.current_call
+    assert new is not None and new.id != old.id and calls.get_call(new.id).running
+
+
+def test_enter_twice_before_the_data_arrives_stores_the_note_once(qtbot, tmp_path):
+    window = create_window(resolve(tmp_path), FakeAsk())
+    qtbot.addWidget(window)
+    window.show()
+    pad = window.notes.input
+    qtbot.keyClicks(pad, "Wants a refund")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    assert pad.text() == ""  # out of the pad at once: a second Enter has nothing to send
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    log = window.findChild(QListWidget, "noteLog")
+    assert "Wants a refund" in log.item(0).text() and "saving" in log.item(0).text()
+
+    assert attach_data(window, resolve(tmp_path))
+    assert [log.item(i).text() for i in range(log.count())] == ["[00:00] Wants a refund"]
