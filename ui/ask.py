@@ -35,7 +35,8 @@ class Ask(CallbackQuestions):
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(f"CalmCall closed during a call with {who}, started {started}.")
         box.setInformativeText(
-            f"Everything typed so far is saved ({note_count} lines). Resume the call to keep "
+            f"Everything typed so far is saved ({note_count} "
+            f"line{'' if note_count == 1 else 's'}). Resume the call to keep "
             "going, or end it now to file it with no outcome.")
         resume = box.addButton("Resume call", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("End it now", QMessageBox.ButtonRole.RejectRole)
