@@ -34,6 +34,7 @@ CONTRACT: tuple[KeyBinding, ...] = (
     KeyBinding("Ctrl+I", "Insights: review charts and the printable weekly review"),
     KeyBinding("Enter (in the note pad)", "Save the line as a stamped note"),
     KeyBinding("Esc (in card search)", "Back to the note pad"),
+    KeyBinding("Esc (today's list, history, insights)", "Close that window, back to the call"),
     KeyBinding("F1", "This sheet"),
 )
 
