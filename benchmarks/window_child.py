@@ -1,8 +1,9 @@
 """Child process for the start-up, ready and memory benchmarks (offscreen Qt).
 
 usage: python benchmarks/window_child.py bare|calmcall|ready|history DATA_DIR
-Prints one line: "<seconds since the interpreter started> <rss MB>" once the window is shown
-(bare, calmcall), ready for the first note (ready), or showing history (history).
+Prints one line, "<rss MB> <seconds in process>", once the window is shown and painted (bare,
+calmcall), ready for the first note (ready), or showing history (history). run.py times the
+whole process from outside, up to that line.
 """
 
 from __future__ import annotations
@@ -15,21 +16,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def _since_start() -> float:
-    # Process start time from /proc, so interpreter start-up counts for both contenders.
-    with open("/proc/self/stat") as fh:
-        start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
-    with open("/proc/uptime") as fh:
-        uptime = float(fh.read().split()[0])
-    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-
-
 def _rss_mb() -> float:
     with open("/proc/self/status") as fh:
         for line in fh:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def report(t0: float) -> None:
+    in_process = time.perf_counter() - t0
+    print(f"{_rss_mb():.1f} {in_process:.4f}", flush=True)
 
 
 def main() -> None:
@@ -43,33 +40,40 @@ def main() -> None:
         window.setCentralWidget(QLineEdit())
         window.resize(1100, 720)
         window.show()
-    else:
-        from PySide6.QtWidgets import QApplication
+        app.processEvents()  # as CalmCall does: shown and painted
+        report(t0)
+        return
 
-        import main as calmcall_main
-        from calmcall.paths import resolve
+    import main as calmcall_main
 
-        # As main.open_window does: the window first, then the data layer.
-        window = calmcall_main.create_window(resolve(data_dir))
-        window.show()
-        app = QApplication.instance()
-        if mode in ("ready", "history"):
-            app.processEvents()
-            assert calmcall_main.attach_data(window, resolve(data_dir))
-        if mode == "ready":
-            window.offer_resume()
-            window.notes.focus_input()
-        elif mode == "history":
-            window.show_history()
+    if mode == "calmcall":
+        # The real start: instance lock, local socket, window, then the data layer. Timed
+        # once the window is painted; the process leaves without waiting for the rest.
+        calmcall_main.open_window(data_dir, shown=lambda _window: (report(t0), os._exit(0)))
+        return
+
+    from PySide6.QtWidgets import QApplication
+
+    from calmcall.paths import resolve
+
+    window = calmcall_main.create_window(resolve(data_dir))
+    window.show()
+    app = QApplication.instance()
+    app.processEvents()
+    assert calmcall_main.attach_data(window, resolve(data_dir))
+    if mode == "ready":
+        window.offer_resume()
+        window.notes.focus_input()
+    elif mode == "history":
+        window.show_history()
 
     from PySide6.QtCore import QTimer
 
-    def report() -> None:
-        in_process = time.perf_counter() - t0
-        print(f"{_since_start():.4f} {_rss_mb():.1f} {in_process:.4f}", flush=True)
+    def done() -> None:
+        report(t0)
         app.exit(0)
 
-    QTimer.singleShot(0, report)  # after the first round of events: the window is shown
+    QTimer.singleShot(0, done)  # after the first round of events: ready, or history shown
     app.exec()
 
 
