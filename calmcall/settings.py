@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,6 +86,8 @@ class Settings:
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on save: start-up reads settings and should not pay for it
+
         # Write then rename, so a crash mid-write never leaves half a settings file.
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
-
 from ui.callback_ask import CallbackQuestions
 
-if TYPE_CHECKING:  # each dialog's module loads when first asked for, not at start-up
+# Each dialog, and Qt's dialog classes, load when first asked for, not at start-up: PySide6
+# builds the Python side of a Qt class on first use, which for QMessageBox alone is ~2 ms.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from calmcall.domain import Call, Playbook, Step
     from calmcall.settings import Settings
     from ui.wrap_up import WrapUp
@@ -20,6 +22,8 @@ if TYPE_CHECKING:  # each dialog's module loads when first asked for, not at sta
 
 class Ask(CallbackQuestions):
     def wrap_up(self, parent: QWidget, open_steps: list[Step]) -> WrapUp | None:
+        from PySide6.QtWidgets import QDialog
+
         from ui.wrap_up import WrapUpDialog
 
         dialog = WrapUpDialog(open_steps, parent)
@@ -28,6 +32,8 @@ class Ask(CallbackQuestions):
         return None
 
     def resume(self, parent: QWidget, call: Call, note_count: int) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         who = call.customer.name or "an unnamed customer"
         started = call.started_at.astimezone().strftime("%a %d %b, %H:%M")
         box = QMessageBox(parent)
@@ -46,6 +52,8 @@ class Ask(CallbackQuestions):
 
     def preferences(self, parent: QWidget, settings: Settings,
                     playbooks: list[Playbook]) -> dict[str, Any] | None:
+        from PySide6.QtWidgets import QDialog
+
         from ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(settings, playbooks, parent)
@@ -55,6 +63,8 @@ class Ask(CallbackQuestions):
 
     def close_with_unsaved(self, parent: QWidget, waiting: int) -> bool:
         """True only if the agent really wants to close and lose notes the disk refused."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             parent, "Notes not saved yet",
             f"{waiting} note{'s are' if waiting != 1 else ' is'} still waiting for the disk and "
@@ -64,4 +74,6 @@ class Ask(CallbackQuestions):
         return answer == QMessageBox.StandardButton.Discard
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(parent, title, text)

@@ -10,9 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
+# The dialogs and Qt's dialog classes load when first asked for, not while the window starts.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:  # the dialogs load when first asked for, not while the window starts
     from calmcall.localtime import Zone
     from calmcall.services.callback_times import DueCheck, SettingsLike
     from ui.promise_form import PromiseRequest
@@ -22,6 +23,8 @@ class CallbackQuestions:
     def promise(self, parent: QWidget, now: datetime, settings: SettingsLike,
                 check: Callable[[datetime], DueCheck], tz: Zone,
                 phone: str) -> PromiseRequest | None:
+        from PySide6.QtWidgets import QDialog
+
         from ui.promise_form import PromiseDialog
 
         dialog = PromiseDialog(now, settings, check, tz, phone, parent=parent)
@@ -32,6 +35,8 @@ class CallbackQuestions:
     def when(self, parent: QWidget, title: str, now: datetime, settings: SettingsLike,
              check: Callable[[datetime], DueCheck], tz: Zone) -> datetime | None:
         """A new time for a callback (reschedule, custom snooze, after no answer)."""
+        from PySide6.QtWidgets import QDialog
+
         from ui.promise_form import PromiseDialog
 
         dialog = PromiseDialog(now, settings, check, tz, title=title, details=False,
@@ -42,10 +47,14 @@ class CallbackQuestions:
 
     def text(self, parent: QWidget, title: str, label: str) -> str | None:
         """One line of text; None when the agent cancels."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, "")
         return value.strip() if ok else None
 
     def save_pdf(self, parent: QWidget, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested,
                                                     "PDF files (*.pdf)")
         if not path:

@@ -137,10 +137,9 @@ class MainWindow(WindowChrome, QMainWindow):
         self._customer_save.setSingleShot(True)
         self._customer_save.setInterval(400)
         self._build_actions()
-        self._guard = ShortcutGuard(self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._guard)  # our keys beat line-edit bindings everywhere
+        if isinstance(app, QApplication):  # our keys beat line-edit bindings everywhere
+            self._guard = ShortcutGuard(app, self)
         self._connect_signals()
         self._show_playbook(self._playbook, set())
         self.statusBar().showMessage("Ready. Ctrl+N starts a call; F1 lists the keys.")

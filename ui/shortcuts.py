@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -52,11 +52,24 @@ def contract_sequences() -> set[int]:
 
 
 class ShortcutGuard(QObject):
-    """Application event filter: lets window shortcuts win over line-edit key bindings."""
+    """Lets window shortcuts win over line-edit key bindings, in every CalmCall window.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    It filters only the widgets that get the keyboard focus: a ShortcutOverride goes to the
+    focus widget. An application-wide filter would do the same, but it would bring every
+    event of every widget into Python; at start-up alone that made the first paint take
+    three times as long.
+    """
+
+    def __init__(self, app: QGuiApplication, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._combos = contract_sequences()
+        app.focusChanged.connect(self._follow_focus)
+        if (focused := app.focusObject()) is not None:
+            focused.installEventFilter(self)
+
+    def _follow_focus(self, _old: QObject | None, new: QObject | None) -> None:
+        if new is not None:
+            new.installEventFilter(self)  # once per widget: Qt keeps one entry per filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

@@ -7,6 +7,7 @@ The first instance listens on a local socket named after its data folder; a seco
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -18,12 +19,21 @@ def server_name(data_dir: Path) -> str:
     return f"calmcall-{digest}"
 
 
-def ask_running_to_show(data_dir: Path, timeout_ms: int = 1000) -> bool:
-    """True if a running CalmCall got the message."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(timeout_ms):
-        return False
+def ask_running_to_show(data_dir: Path, timeout_ms: int = 2000) -> bool:
+    """True if a running CalmCall got the message.
+
+    A CalmCall that is still starting takes its lock first and listens only once its window
+    is painted, so a connection that is refused is tried again until the timeout.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(data_dir))
+        if socket.waitForConnected(timeout_ms):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
     socket.write(b"show\n")
     socket.waitForBytesWritten(timeout_ms)  # False when flushed at once: that is fine too
     socket.disconnectFromServer()

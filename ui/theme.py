@@ -19,10 +19,27 @@ def effective_theme(choice: str) -> str:
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
+# Fusion gives the same look on every platform, so the stylesheets fit it. Whether it is set is
+# remembered on the app: asking Qt for its style would make PySide6 build Python enums for all
+# of QStyle, a tenth of the whole start-up.
+_FUSION_SET = "calmcallFusionSet"
+
+
+def application(argv0: str) -> QApplication:
+    """The running QApplication, or a new one created in the Fusion style."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([argv0, "-style", "Fusion"])
+    app.setProperty(_FUSION_SET, True)
+    return app
+
+
 def apply_theme(app: QApplication, choice: str) -> str:
     name = effective_theme(choice)
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # the same look on every platform, so the stylesheets fit it
+    if not app.property(_FUSION_SET):
+        app.setStyle("Fusion")
+        app.setProperty(_FUSION_SET, True)
     path = resource_dir() / "styles" / f"{name}.qss"
     try:
         app.setStyleSheet(path.read_text(encoding="utf-8"))

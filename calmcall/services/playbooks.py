@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,6 @@ class PlaybookLibrary:
                 "No playbook could be loaded, so a basic one is shown instead. "
                 "Check the playbook files named above.")
         self.playbooks: list[Playbook] = merged
-        self._index = [_IndexedCard.of(pb, step, card)
-                       for pb in merged for step in pb.steps for card in step.cards]
 
     def get(self, playbook_id: str) -> Playbook | None:
         return next((pb for pb in self.playbooks if pb.id == playbook_id), None)
@@ -78,6 +77,12 @@ class PlaybookLibrary:
     def default(self, preferred_id: str) -> Playbook:
         """The preferred playbook, or the first one if it is gone (e.g. a deleted user file)."""
         return self.get(preferred_id) or self.playbooks[0]
+
+    @cached_property
+    def _index(self) -> list[_IndexedCard]:
+        # Built at the first search, not at start-up: the window should show first.
+        return [_IndexedCard.of(pb, step, card)
+                for pb in self.playbooks for step in pb.steps for card in step.cards]
 
     def search_cards(self, query: str, limit: int = 30) -> list[Card]:
         """Cards whose title, text, step title or playbook name hold every word of `query`.
@@ -159,15 +164,27 @@ class _Locator:
     _CARD = re.compile(r"^\s*\[\[\s*steps\s*\.\s*cards\s*\]\]")
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-        self._steps: list[int] = []  # index of each [[steps]] header
-        self._cards: list[list[int]] = []  # per step, index of each [[steps.cards]] header
+        self._text = text  # scanned only when a problem needs its line (see LineOf)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self._text.splitlines()
+
+    @cached_property
+    def _steps(self) -> list[int]:
+        """The index of each [[steps]] header."""
+        return [n for n, line in enumerate(self._lines) if self._STEP.match(line)]
+
+    @cached_property
+    def _cards(self) -> list[list[int]]:
+        """Per step, the index of each [[steps.cards]] header."""
+        cards: list[list[int]] = []
         for n, line in enumerate(self._lines):
             if self._STEP.match(line):
-                self._steps.append(n)
-                self._cards.append([])
-            elif self._CARD.match(line) and self._cards:
-                self._cards[-1].append(n)
+                cards.append([])
+            elif self._CARD.match(line) and cards:
+                cards[-1].append(n)
+        return cards
 
     def top(self, key: str) -> int:
         end = next((n for n, line in enumerate(self._lines) if self._HEADER.match(line)),
@@ -205,13 +222,12 @@ class _Checker:
 
     def playbook(self, source: str) -> Playbook:
         data, where = self._data, self._where
-        playbook_id = _text(data, "id", "the playbook", where.top("id"))
-        _check_id(playbook_id, "the playbook", where.top("id"))
-        name = _text(data, "name", "the playbook", where.top("name"))
-        description = _text(data, "description", "the playbook", where.top("description"),
-                            required=False)
-        _text(data, "source", "the playbook", where.top("source"), required=False)
-        steps = _table_list(data, "steps", "the playbook", where.top("steps"))
+        playbook_id = _text(data, "id", "the playbook", where.top)
+        _check_id(playbook_id, "the playbook", where.top)
+        name = _text(data, "name", "the playbook", where.top)
+        description = _text(data, "description", "the playbook", where.top, required=False)
+        _text(data, "source", "the playbook", where.top, required=False)
+        steps = _table_list(data, "steps", "the playbook", where.top)
         if len(steps) > MAX_STEPS:
             raise PlaybookError(where.step(MAX_STEPS),
                                 f"a playbook can have at most {MAX_STEPS} steps "
@@ -232,11 +248,12 @@ class _Checker:
         label = f"step {index + 1}"
         if isinstance(step.get("title"), str) and step["title"].strip():
             label += f' ("{step["title"].strip()}")'
-        step_id = _text(step, "id", label, where.step(index, "id"))
-        _check_id(step_id, label, where.step(index, "id"))
-        title = _text(step, "title", label, where.step(index, "title"))
-        hint = _text(step, "hint", label, where.step(index, "hint"))
-        cards = _table_list(step, "cards", label, where.step(index, "cards"), noun="cards")
+        at = partial(where.step, index)
+        step_id = _text(step, "id", label, at)
+        _check_id(step_id, label, at)
+        title = _text(step, "title", label, at)
+        hint = _text(step, "hint", label, at)
+        cards = _table_list(step, "cards", label, at, noun="cards")
         built = []
         for n, card in enumerate(cards):
             new = self._card(index, n, card, label, step_id, playbook_id)
@@ -250,51 +267,54 @@ class _Checker:
 
     def _card(self, step_index: int, index: int, card: dict[str, Any], step_label: str,
               step_id: str, playbook_id: str) -> Card:
-        def line(key: str) -> int:
-            return self._where.card(step_index, index, key)
-
+        at = partial(self._where.card, step_index, index)
         label = f"card {index + 1} of {step_label}"
-        card_id = _text(card, "id", label, line("id"))
-        _check_id(card_id, label, line("id"))
-        title = _text(card, "title", label, line("title"))
-        text = _text(card, "text", label, line("text"))
+        card_id = _text(card, "id", label, at)
+        _check_id(card_id, label, at)
+        title = _text(card, "title", label, at)
+        text = _text(card, "text", label, at)
         unknown = sorted(placeholders_in(text) - set(KNOWN))
         if unknown:
             known = ", ".join(f"{{{name}}}" for name in KNOWN)
-            raise PlaybookError(line("text"),
+            raise PlaybookError(at("text"),
                                 f"{label} uses the unknown placeholder {{{unknown[0]}}}; "
                                 f"the known ones are {known}.")
         return Card(f"{playbook_id}.{card_id}", title, text, step_id, playbook_id)
 
 
-def _text(table: dict[str, Any], key: str, label: str, line: int,
+# `at(key)` gives the line of `key` in the table being checked. It is only asked once
+# something is wrong: locating lines means scanning the text, and start-up need not pay that.
+LineOf = Callable[[str], int]
+
+
+def _text(table: dict[str, Any], key: str, label: str, at: LineOf,
           required: bool = True) -> str:
     value = table.get(key)
     if value is None:
         if required:
-            raise PlaybookError(line, f"{label} has no {key}.")
+            raise PlaybookError(at(key), f"{label} has no {key}.")
         return ""
     if not isinstance(value, str):
-        raise PlaybookError(line, f'the {key} of {label} must be text in quotes.')
+        raise PlaybookError(at(key), f'the {key} of {label} must be text in quotes.')
     if required and not value.strip():
-        raise PlaybookError(line, f"{label} has an empty {key}.")
+        raise PlaybookError(at(key), f"{label} has an empty {key}.")
     return value.strip()
 
 
-def _table_list(table: dict[str, Any], key: str, label: str, line: int,
+def _table_list(table: dict[str, Any], key: str, label: str, at: LineOf,
                 noun: str = "steps") -> list[dict[str, Any]]:
     value = table.get(key)
     if value is None or value == []:
-        raise PlaybookError(line, f"{label} has no {noun}.")
+        raise PlaybookError(at(key), f"{label} has no {noun}.")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise PlaybookError(line, f"the {key} of {label} must be written as [[...]] tables.")
+        raise PlaybookError(at(key), f"the {key} of {label} must be written as [[...]] tables.")
     return value
 
 
-def _check_id(value: str, label: str, line: int) -> None:
+def _check_id(value: str, label: str, at: LineOf) -> None:
     if not _ID.match(value):
-        raise PlaybookError(line, f'the id "{value}" of {label} may only use letters, '
-                                  'digits, "-" and "_".')
+        raise PlaybookError(at("id"), f'the id "{value}" of {label} may only use letters, '
+                                      'digits, "-" and "_".')
 
 
 def _builtin_sort_key(path: Path) -> tuple[int, str]:
