@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from calmcall.clock import Clock, SystemClock
@@ -37,6 +37,7 @@ from calmcall.services.callback_times import (
 from calmcall.services.calls import CallNotFound, clean_text
 from calmcall.storage import convert
 from calmcall.storage.models import CallbackEventRow, CallbackRow, CallRow, NoteRow
+from calmcall.storage.types import utc_from_text, utc_or_none, utc_text
 
 OVERDUE_AFTER = timedelta(minutes=5)
 DUE_SOON = timedelta(minutes=15)
@@ -284,15 +285,14 @@ class CallbackService:
     def due_reminders(self, now: datetime | None = None) -> list[DueCallback]:
         """Open callbacks whose reminder (due time minus the lead) should fire by `now`."""
         now = now or self.clock.now()
-        return self._due(select(CallbackRow, CallRow).where(
+        return self._due(_due_where(
             CallbackRow.status == CallbackStatus.OPEN.value,
             CallbackRow.reminded_at.is_(None), CallbackRow.due_at <= now + self.lead))
 
     def overdue(self, now: datetime | None = None) -> list[DueCallback]:
         """Everything still open whose time has come: what a fresh start announces."""
         now = now or self.clock.now()
-        return self._due(select(CallbackRow, CallRow).where(
-            CallbackRow.status.in_(OPEN_STATUSES), CallbackRow.due_at <= now))
+        return self._due(_due_where(_IS_OPEN, CallbackRow.due_at <= now))
 
     def mark_reminded(self, callback_id: int) -> None:
         with self._session() as s:
@@ -320,15 +320,12 @@ class CallbackService:
         return query.join(CallRow, CallbackRow.call_id == CallRow.id).order_by(
             CallbackRow.due_at, CallbackRow.id)
 
-    def _due(self, query: Select) -> list[DueCallback]:  # type: ignore[type-arg]
-        # Plain column rows, not ORM objects: the day's list is read every 30 s and on every
-        # action, and identity-mapped entities cost ten times more to load than tuples.
-        columns = query.with_only_columns(*_DUE_COLUMNS)
+    def _due(self, statement: Select, **times: datetime) -> list[DueCallback]:  # type: ignore[type-arg]
         with self._sessions() as s:
-            return [_due_row(row) for row in s.execute(self._ordered(columns))]
+            return [_due_row(row) for row in s.execute(statement, times)]
 
     def get(self, callback_id: int) -> DueCallback:
-        found = self._due(select(CallbackRow, CallRow).where(CallbackRow.id == callback_id))
+        found = self._due(_due_where(CallbackRow.id == callback_id))
         if not found:
             raise CallbackNotFound(callback_id)
         return found[0]
@@ -350,12 +347,12 @@ class CallbackService:
 
     def open_callbacks(self, start: datetime | None = None,
                        end: datetime | None = None) -> list[DueCallback]:
-        query = select(CallbackRow, CallRow).where(CallbackRow.status.in_(OPEN_STATUSES))
+        conditions: list[ColumnElement[bool]] = [_IS_OPEN]
         if start is not None:
-            query = query.where(CallbackRow.due_at >= start)
+            conditions.append(CallbackRow.due_at >= start)
         if end is not None:
-            query = query.where(CallbackRow.due_at < end)
-        return self._due(query)
+            conditions.append(CallbackRow.due_at < end)
+        return self._due(_due_where(*conditions))
 
     def day_list(self, day: date | None = None, tz: Zone = None) -> CallbackDay:
         """The sections of one local day's list (today's when `day` is None)."""
@@ -365,10 +362,11 @@ class CallbackService:
         day = day or today
         start, end = day_bounds(day, tz)
         # Today's list also carries every earlier callback nobody dealt with.
-        open_items = self.open_callbacks(None if day == today else start, end)
-        closed = self._due(select(CallbackRow, CallRow).where(
-            CallbackRow.status.not_in(OPEN_STATUSES),
-            CallbackRow.done_at >= start, CallbackRow.done_at < end))
+        if day == today:
+            open_items = self._due(_OPEN_UNTIL, end=end)
+        else:
+            open_items = self._due(_OPEN_BETWEEN, start=start, end=end)
+        closed = self._due(_CLOSED_BETWEEN, start=start, end=end)
         buckets: dict[str, list[DueCallback]] = {"overdue": [], "due_now": [], "later": []}
         for item in open_items:
             buckets[_bucket(item.callback.due_at, now)].append(item)
@@ -391,23 +389,44 @@ def _bucket(due: datetime, now: datetime) -> str:
     return "later"
 
 
+# The day's list is read every 30 s and after every action, with a few hundred rows on a busy
+# desk. Its reads are plain column rows (identity-mapped entities cost ten times more), the
+# times come as stored text parsed in one step (SQLAlchemy's per-value processing cost more
+# than the query), and the statements are built once, with only the times bound per read.
 _DUE_COLUMNS = (
-    CallbackRow.id, CallbackRow.call_id, CallbackRow.due_at, CallbackRow.promise,
-    CallbackRow.phone, CallbackRow.cadence_minutes, CallbackRow.status, CallbackRow.created_at,
-    CallbackRow.done_at, CallbackRow.attempts, CallbackRow.outcome_note,
-    CallbackRow.original_due_at, CallbackRow.reminded_at,
-    CallRow.customer_name, CallRow.customer_phone, CallRow.customer_account, CallRow.started_at,
+    CallbackRow.id, CallbackRow.call_id, utc_text(CallbackRow.due_at), CallbackRow.promise,
+    CallbackRow.phone, CallbackRow.cadence_minutes, CallbackRow.status,
+    utc_text(CallbackRow.created_at), utc_text(CallbackRow.done_at), CallbackRow.attempts,
+    CallbackRow.outcome_note, utc_text(CallbackRow.original_due_at),
+    utc_text(CallbackRow.reminded_at), CallRow.customer_name, CallRow.customer_phone,
+    CallRow.customer_account, utc_text(CallRow.started_at),
 )
+_DUE = select(*_DUE_COLUMNS).join_from(CallbackRow, CallRow, CallbackRow.call_id == CallRow.id)
+_IS_OPEN = CallbackRow.status.in_(OPEN_STATUSES)
+
+
+def _due_where(*conditions: ColumnElement[bool]) -> Select:  # type: ignore[type-arg]
+    return _DUE.where(*conditions).order_by(CallbackRow.due_at, CallbackRow.id)
+
+
+_OPEN_UNTIL = _due_where(_IS_OPEN, CallbackRow.due_at < bindparam("end"))
+_OPEN_BETWEEN = _due_where(_IS_OPEN, CallbackRow.due_at >= bindparam("start"),
+                           CallbackRow.due_at < bindparam("end"))
+_CLOSED_BETWEEN = _due_where(CallbackRow.status.not_in(OPEN_STATUSES),
+                             CallbackRow.done_at >= bindparam("start"),
+                             CallbackRow.done_at < bindparam("end"))
 
 
 def _due_row(row: Any) -> DueCallback:
-    """A DueCallback from one row of _DUE_COLUMNS, by position (the list's hot path)."""
+    """A DueCallback from one row of _DUE_COLUMNS, by position."""
     (id_, call_id, due_at, promise, phone, cadence, status, created_at, done_at, attempts,
      outcome_note, original_due_at, reminded_at, name, customer_phone, account, started) = row
-    callback = Callback(id_, call_id, due_at, promise, phone, cadence, CallbackStatus(status),
-                        created_at, done_at, attempts, outcome_note, original_due_at,
-                        reminded_at)
-    return DueCallback(callback, Customer(name, customer_phone, account), started)
+    callback = Callback(id_, call_id, utc_from_text(due_at), promise, phone, cadence,
+                        CallbackStatus(status), utc_from_text(created_at),
+                        utc_or_none(done_at), attempts, outcome_note,
+                        utc_or_none(original_due_at), utc_or_none(reminded_at))
+    return DueCallback(callback, Customer(name, customer_phone, account),
+                       utc_from_text(started))
 
 
 def _due_callback(cb: CallbackRow, call: CallRow) -> DueCallback:

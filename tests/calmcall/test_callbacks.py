@@ -269,3 +269,30 @@ def test_card_phrase_uses_the_latest_open_callback(core, service):
     service.promise_callback(call.id, at(15), "a")
     second = service.promise_callback(call.id, at(10, day=3), "b").callback
     assert service.latest_open_for_call(call.id) == second
+
+
+def test_the_lists_read_every_time_exactly_as_the_orm_does(core, service):
+    """The day's list parses stored time text itself (its hot path); it must agree with the
+    ORM's TZDateTime to the microsecond, for set and unset times alike."""
+    from calmcall.storage import convert
+    from calmcall.storage.models import CallbackRow
+
+    call = core.calls.start_call("defuse", customer())
+    odd = at(14, 30).replace(second=7, microsecond=123456)
+    fresh = service.promise_callback(call.id, odd, "refund").callback
+    handled = service.promise_callback(call.id, at(15), "parcel").callback
+    service.mark_reminded(handled.id)
+    service.reschedule(handled.id, at(16, 45), "asked for later")
+    core.clock.advance(minutes=3, microseconds=5)
+    service.mark_done(handled.id, "sorted")
+
+    listed = {item.callback.id: item for s in service.day_list().sections for item in s.items}
+    with core.sessions() as s:
+        for cb in (fresh, handled):
+            assert listed[cb.id].callback == convert.callback(s.get(CallbackRow, cb.id))
+            assert service.get(cb.id).callback == listed[cb.id].callback
+    done = listed[handled.id].callback
+    assert done.done_at is not None and done.done_at.microsecond == 5
+    assert done.due_at == at(16, 45) and done.original_due_at == at(15)
+    assert listed[fresh.id].callback.due_at == odd and listed[fresh.id].callback.done_at is None
+    assert listed[fresh.id].call_started_at == call.started_at
