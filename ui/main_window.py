@@ -17,7 +17,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QSplitter, QWidget
 
 from calmcall.clock import Clock
-from calmcall.domain import Call, CallRecord, Card, Note, Playbook
+from calmcall.domain import Card, Playbook
 from calmcall.placeholders import fill
 from calmcall.services.playbooks import PlaybookLibrary
 from calmcall.settings import Settings
@@ -33,6 +33,8 @@ from ui.window_chrome import WindowChrome
 from ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from calmcall.domain import Call, CallRecord, Note
+
     # The data layer (SQLAlchemy and all) is attached after the window is on screen, so none
     # of it may be imported here: see `attach` and main.py.
     from calmcall.services.callbacks import CallbackService

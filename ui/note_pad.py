@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from calmcall.domain import Note, NoteKind
+from calmcall.domain import NoteKind
 
 if TYPE_CHECKING:  # the outbox brings SQLAlchemy, which loads after the window is shown
+    from calmcall.domain import Note
     from calmcall.services.outbox import PendingNote
 from ui.qtutils import vbox
 

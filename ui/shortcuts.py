@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,10 @@ class ShortcutSheet(QDialog):
     """F1: every key on one small sheet. Non-modal so it can stay open during a call."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Loaded at the first F1, not at start-up: PySide6 builds each Qt class's Python side
+        # (all its enums) on first use, and QDialogButtonBox's are large.
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout
+
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle("CalmCall keys")

@@ -22,8 +22,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def test_the_window_shows_without_loading_the_data_layer(tmp_path):
     probe = ("import sys, main; from calmcall.paths import resolve; "
              f"w = main.create_window(resolve({str(tmp_path)!r})); w.show(); "
-             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'jinja2', 'pyqtgraph') "
-             "if m in sys.modules))")
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'jinja2', 'pyqtgraph', "
+             "'calmcall.domain.records') if m in sys.modules))")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60, check=True)
