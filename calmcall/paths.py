@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,20 @@ def resolve(data_dir: str | os.PathLike[str] | None = None,
         config_dir=Path(env["CALMCALL_CONFIG_DIR"]) if env.get("CALMCALL_CONFIG_DIR")
         else platformdirs.user_config_path(APP_NAME, appauthor=False),
     )
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` (and its parents) owner-only, unless it exists already.
+
+    Only a folder CalmCall creates is made owner-only: --data-dir may name one the user shares.
+    Whatever touches the data folder first (the instance lock, the database, settings) makes
+    it through here, so it is 0700 whichever comes first.
+    """
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with suppress(OSError):
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
 def resource_dir() -> Path:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from calmcall.paths import make_private_dir
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -85,7 +87,7 @@ class Settings:
     def save(self) -> None:
         if self._path is None:
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._path.parent)
         import tempfile  # only on save: start-up reads settings and should not pay for it
 
         # Write then rename, so a crash mid-write never leaves half a settings file.

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from calmcall.paths import make_private_dir
 from calmcall.storage import migrate
 
 DB_FILENAME = "calmcall.sqlite3"
@@ -53,11 +54,7 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 def _private_file(path: Path) -> None:
     """Create the database file owner-only before SQLite does; its -wal/-shm files inherit it."""
-    if not path.parent.exists():
-        # Only a folder we create is made owner-only: --data-dir may name one the user shares.
-        path.parent.mkdir(parents=True, mode=0o700)
-        with suppress(OSError):
-            path.parent.chmod(0o700)  # mkdir's mode is filtered by the umask
+    make_private_dir(path.parent)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import stat
 import subprocess
 import sys
 
@@ -40,3 +41,23 @@ def test_release_lets_the_next_one_in(tmp_path):
     second = InstanceLock(tmp_path)
     second.acquire()
     second.release()
+
+
+def test_a_data_folder_the_lock_creates_is_owner_only(tmp_path):
+    folder = tmp_path / "calmcall"
+    lock = InstanceLock(folder)
+    lock.acquire()
+    try:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    finally:
+        lock.release()
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path):
+    shared = tmp_path / "team"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    lock = InstanceLock(shared)
+    lock.acquire()
+    lock.release()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # --data-dir named it: not ours

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -25,21 +26,24 @@ def test_nobody_listening_means_no_hand_over(qapp, tmp_path):
 
 
 def test_a_second_start_hands_over_and_exits(tmp_path):
+    data = tmp_path / "new folder"  # the real start creates it: owner-only
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    first = subprocess.Popen([sys.executable, "main.py", "--data-dir", str(tmp_path)], cwd=ROOT,
+    first = subprocess.Popen([sys.executable, "main.py", "--data-dir", str(data)], cwd=ROOT,
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 20
-        while not InstanceLock(tmp_path).is_held_elsewhere():
+        while not InstanceLock(data).is_held_elsewhere():
             assert first.poll() is None, "the first CalmCall exited"
             assert time.monotonic() < deadline, "the first CalmCall never took its lock"
             time.sleep(0.05)
-        time.sleep(0.2)  # its listener comes up right after the lock
-        second = subprocess.run([sys.executable, "main.py", "--data-dir", str(tmp_path)],
+        # At once: the first one listens only once its window is painted, so this second
+        # start may come before that and must wait for it rather than give up.
+        second = subprocess.run([sys.executable, "main.py", "--data-dir", str(data)],
                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=20)
-        assert second.returncode == 0
+        assert second.returncode == 0, second.stderr
         assert "Traceback" not in second.stderr
         assert first.poll() is None  # the first one is still the only writer, still running
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
     finally:
         first.kill()
         first.wait()
