@@ -30,6 +30,11 @@ class Paths:
         return self.config_dir / "playbooks"
 
     @property
+    def playbook_cache(self) -> Path:
+        """Parsed playbooks kept between starts (see services/playbook_cache.py)."""
+        return self.data_dir / "playbooks.cache"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 

@@ -8,7 +8,6 @@ fallback playbook keeps the window usable.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -18,6 +17,7 @@ from typing import Any
 from calmcall.domain import Card, Playbook, Step
 from calmcall.paths import Paths, resource_dir
 from calmcall.placeholders import KNOWN, placeholders_in
+from calmcall.services.playbook_cache import ParsedCache, stamp
 
 BUILTIN_ORDER = ("defuse", "stay_calm", "fire_drill", "make_it_right")
 MAX_STEPS = 9  # Ctrl+1 … Ctrl+9 is all the keyboard offers
@@ -57,10 +57,14 @@ class PlaybookLibrary:
     one user-facing message per file that could not be loaded.
     """
 
-    def __init__(self, builtin_dir: Path, user_dir: Path | None) -> None:
+    def __init__(self, builtin_dir: Path, user_dir: Path | None,
+                 cache: ParsedCache | None = None) -> None:
         self.problems: list[str] = []
+        self._cache = cache
         builtins = self._load_dir(builtin_dir, "built-in", _builtin_sort_key)
         users = self._load_dir(user_dir, None, lambda p: p.name) if user_dir else []
+        if cache is not None:
+            cache.save()
         by_id = {pb.id: pb for pb in users}
         merged = [by_id.pop(pb.id, pb) for pb in builtins]
         merged += sorted(by_id.values(), key=lambda pb: (pb.name.casefold(), pb.id))
@@ -108,7 +112,7 @@ class PlaybookLibrary:
         loaded: dict[str, tuple[Playbook, Path]] = {}
         for path in files:
             try:
-                playbook = load_playbook(path, source or str(path))
+                playbook = self._load(path, source or str(path))
                 if playbook.id in loaded:
                     raise PlaybookError(1, f'the id "{playbook.id}" is already used by '
                                            f"{loaded[playbook.id][1].name}.")
@@ -119,8 +123,27 @@ class PlaybookLibrary:
         return [pb for pb, _ in loaded.values()]
 
 
+    def _load(self, path: Path, source: str) -> Playbook:
+        cached = self._cache.get(path) if self._cache else None
+        if cached is not None:
+            try:
+                return _Checker(cached, _Locator("")).playbook(source)
+            except PlaybookError:
+                pass  # the rules changed since it was cached: a full read finds the line
+        seen = stamp(path)
+        playbook, data = read_playbook(path, source)
+        if self._cache is not None:
+            self._cache.put(path, seen, data)
+        return playbook
+
+
 def load_playbook(path: Path, source: str) -> Playbook:
     """Read and check one playbook file. Raises PlaybookError with the line to look at."""
+    return read_playbook(path, source)[0]
+
+
+def read_playbook(path: Path, source: str) -> tuple[Playbook, dict[str, Any]]:
+    """The playbook in `path` and the TOML data it was built from."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -131,19 +154,25 @@ def load_playbook(path: Path, source: str) -> Playbook:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise PlaybookError(line, "the file is not saved as UTF-8 text.") from exc
-    return parse_playbook(text, source)
+    return _parse(text, source)
 
 
 def parse_playbook(text: str, source: str) -> Playbook:
     """Build a Playbook from TOML text. Raises PlaybookError with the line to look at."""
+    return _parse(text, source)[0]
+
+
+def _parse(text: str, source: str) -> tuple[Playbook, dict[str, Any]]:
+    import tomllib  # 5 ms to import: a start that finds every file in the cache skips it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc, text) from exc
-    return _Checker(data, _Locator(text)).playbook(source)
+    return _Checker(data, _Locator(text)).playbook(source), data
 
 
-def _syntax_error(exc: tomllib.TOMLDecodeError, text: str) -> PlaybookError:
+def _syntax_error(exc: ValueError, text: str) -> PlaybookError:
     message = str(exc)
     found = re.search(r"\(at line (\d+), column \d+\)", message)
     line = int(found.group(1)) if found else max(1, text.count("\n") + 1)
@@ -360,4 +389,5 @@ class _IndexedCard:
 
 def load_playbooks(paths: Paths) -> PlaybookLibrary:
     """The built-in playbooks plus the user's own from the config folder."""
-    return PlaybookLibrary(resource_dir() / "playbooks", paths.user_playbooks)
+    return PlaybookLibrary(resource_dir() / "playbooks", paths.user_playbooks,
+                           ParsedCache(paths.playbook_cache))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from calmcall.domain import Playbook
 from calmcall.paths import resource_dir
 from calmcall.placeholders import KNOWN, fill, placeholders_in
+from calmcall.services.playbook_cache import ParsedCache
 from calmcall.services.playbooks import PlaybookLibrary
 
 BUILTIN = resource_dir() / "playbooks"
@@ -261,3 +263,67 @@ def test_playbooks_are_frozen(builtins: PlaybookLibrary) -> None:
     assert isinstance(builtins.playbooks[0], Playbook)
     with pytest.raises(AttributeError):
         builtins.playbooks[0].name = "x"  # type: ignore[misc]
+
+
+# -- the parse cache: a faster start, never a stale or broken playbook ------------------------
+
+
+def cached_library(user: Path, cache: Path) -> PlaybookLibrary:
+    return PlaybookLibrary(BUILTIN, user, ParsedCache(cache))
+
+
+def test_a_second_load_comes_from_the_cache_and_matches_a_fresh_read(tmp_path, monkeypatch):
+    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
+    user.mkdir()
+    (user / "mine.toml").write_text(GOOD, encoding="utf-8")
+    first = cached_library(user, cache)
+    fresh = PlaybookLibrary(BUILTIN, user)
+    assert cache.exists()
+
+    def no_parsing(_text: str) -> None:
+        raise AssertionError("a cached playbook was parsed again")
+
+    import tomllib
+
+    monkeypatch.setattr(tomllib, "loads", no_parsing)
+    second = cached_library(user, cache)
+    assert second.playbooks == first.playbooks == fresh.playbooks
+    assert second.problems == [] and second.get("mine") is not None
+
+
+def test_an_edited_playbook_is_read_again_even_at_the_same_size(tmp_path):
+    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
+    user.mkdir()
+    path = user / "mine.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    cached_library(user, cache)
+    path.write_text(GOOD.replace("Card A", "Card B"), encoding="utf-8")  # same length
+    card = cached_library(user, cache).get("mine").steps[0].cards[0]  # type: ignore[union-attr]
+    assert card.title == "Card B"
+
+
+def test_a_file_broken_after_it_was_cached_is_reported_not_served(tmp_path):
+    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
+    user.mkdir()
+    path = user / "mine.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    cached_library(user, cache)
+    path.write_text(GOOD.replace('title = "One"', 'title = '), encoding="utf-8")
+    library = cached_library(user, cache)
+    assert library.get("mine") is None
+    assert [p.split(",")[0] for p in library.problems] == ["mine.toml"]
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(tmp_path):
+    cache = tmp_path / "playbooks.cache"
+    for junk in (b"", b"\x00garbage\xff", marshal.dumps(((0, "other", 1), {}))):
+        cache.write_bytes(junk)
+        library = cached_library(tmp_path / "none", cache)
+        assert_builtins_intact(library)
+        assert ParsedCache(cache).get(BUILTIN / "defuse.toml") is not None  # rewritten whole
+
+
+def test_no_cache_is_written_where_the_folder_does_not_exist(tmp_path):
+    cache = tmp_path / "not yet" / "playbooks.cache"
+    assert_builtins_intact(cached_library(tmp_path / "none", cache))
+    assert not (tmp_path / "not yet").exists()
