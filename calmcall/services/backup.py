@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
+import time
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from calmcall.storage import migrate
 BACKUP_DIR = "backups"
 PREFIX = "calmcall-"
 SUFFIX = ".sqlite3"
+STALE_PARTIAL_S = 3600
 
 
 class BackupError(RuntimeError):
@@ -69,11 +71,21 @@ def backup_now(database: Path, data_dir: Path, now: datetime | None = None) -> P
     return target
 
 
-def prune(data_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` backups; returns what was removed."""
+def prune(data_dir: Path, keep: int, now: float | None = None) -> list[Path]:
+    """Delete all but the newest `keep` backups, and copies a killed process left half-made
+    (`.partial`, an hour untouched: one being written now is left alone); returns what was
+    removed. Without this, closing CalmCall during its first-start backup left a database-
+    sized file behind every day."""
     removed = list_backups(data_dir)[max(1, keep):]
+    folder = backups_dir(data_dir)
+    cutoff = (now if now is not None else time.time()) - STALE_PARTIAL_S
+    for leftover in folder.glob(f"{PREFIX}*.partial*") if folder.is_dir() else ():
+        with suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                removed.append(leftover)
     for old in removed:
-        old.unlink(missing_ok=True)
+        with suppress(OSError):
+            old.unlink(missing_ok=True)
     return removed
 
 

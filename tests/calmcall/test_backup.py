@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import stat
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 
 import pytest
@@ -62,6 +64,23 @@ def test_prune_keeps_the_newest(core):
     assert [p.name for p in kept] == ["calmcall-20260101-090004.sqlite3",
                                       "calmcall-20260101-090003.sqlite3"]
     assert len(removed) == 3
+
+
+def test_half_made_copies_a_killed_process_left_are_cleared_but_not_one_in_progress(core):
+    folder = core.paths.data_dir / "backups"
+    folder.mkdir()
+    stale = [folder / "calmcall-20260301-080000.partial",
+             folder / "calmcall-20260301-080000.partial-journal"]
+    for path in stale:
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (time.time() - 7200, time.time() - 7200))  # two hours untouched
+    being_written = folder / "calmcall-20260302-080000.partial"
+    being_written.write_bytes(b"x")
+    made = daily_backup(core.database, core.paths.data_dir, keep=7, today=date(2026, 3, 2),
+                        now=datetime(2026, 3, 2, 8, 0, 1))
+    assert made is not None and made.exists()
+    assert not any(path.exists() for path in stale)
+    assert being_written.exists()
 
 
 def test_the_daily_backup_happens_once_a_day(core):
