@@ -51,8 +51,10 @@ def _import_core_first() -> None:
     import calmcall.settings  # noqa: F401
 
 
-def open_window(data_dir: str | None, shown: Callable[[object], None] | None = None) -> int:
-    """Run the app. `shown(window)` is called once the window is painted (benchmarks)."""
+def open_window(data_dir: str | None, shown: Callable[[object], None] | None = None,
+                ready: Callable[[object], None] | None = None) -> int:
+    """Run the app. For benchmarks, `shown(window)` is called once the window is painted and
+    `ready(window)` once the data is attached and the note pad takes a note."""
     # Start-up allocates a few hundred thousand objects that live as long as the app (Qt's
     # bindings, then SQLAlchemy's). Collecting cycles among them while they are made only
     # costs time (about 10% of the start), so the collector waits until the data layer is
@@ -114,6 +116,8 @@ def open_window(data_dir: str | None, shown: Callable[[object], None] | None = N
             return
         if window.callback_desk is not None:
             window.callback_desk.reminders.start()  # announces what fell due while closed
+        if ready is not None:
+            ready(window)
 
     QTimer.singleShot(0, finish_start)
     try:

@@ -46,10 +46,17 @@ def main() -> None:
 
     import main as calmcall_main
 
-    if mode == "calmcall":
-        # The real start: instance lock, local socket, window, then the data layer. Timed
-        # once the window is painted; the process leaves without waiting for the rest.
-        calmcall_main.open_window(data_dir, shown=lambda _window: (report(t0), os._exit(0)))
+    if mode in ("calmcall", "ready"):
+        # The real start: instance lock, window, socket, then the data layer. Timed once the
+        # window is painted, or once the note pad takes notes; then the process just leaves.
+        def done(_window: object) -> None:
+            report(t0)
+            os._exit(0)
+
+        if mode == "calmcall":
+            calmcall_main.open_window(data_dir, shown=done)
+        else:
+            calmcall_main.open_window(data_dir, ready=done)
         return
 
     from PySide6.QtWidgets import QApplication
@@ -61,11 +68,7 @@ def main() -> None:
     app = QApplication.instance()
     app.processEvents()
     assert calmcall_main.attach_data(window, resolve(data_dir))
-    if mode == "ready":
-        window.offer_resume()
-        window.notes.focus_input()
-    elif mode == "history":
-        window.show_history()
+    window.show_history()
 
     from PySide6.QtCore import QTimer
 
@@ -73,7 +76,7 @@ def main() -> None:
         report(t0)
         app.exit(0)
 
-    QTimer.singleShot(0, done)  # after the first round of events: ready, or history shown
+    QTimer.singleShot(0, done)  # after the first round of events: history shown
     app.exec()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 
@@ -106,6 +106,3 @@ class ShortcutSheet(QDialog):
         layout.addWidget(label)
         layout.addWidget(buttons)
 
-
-def seq(text: str) -> QKeySequence:
-    return QKeySequence(text)
