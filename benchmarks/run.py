@@ -142,9 +142,12 @@ def startup(repeat: int) -> Row:
     for _ in range(3 * repeat):  # alternated, so a busy moment of the machine hits both
         ours.append(child("calmcall", empty)[0])
         bare.append(child("bare", empty)[0])
-    ours_median, bare_median = statistics.median(ours), statistics.median(bare)
-    return Row("Start-up: start to window shown (median)", ms(ours_median),
-               f"{ms(bare_median)} bare PySide6", "≤ 1.5× bare", ours_median <= 1.5 * bare_median)
+    # This shared machine runs fast or slow for seconds at a time; the ratio within each pair
+    # of back-to-back starts is what such a phase leaves alone, so the verdict uses those.
+    ratio = statistics.median(o / b for o, b in zip(ours, bare, strict=True))
+    return Row("Start-up: start to window shown (median)",
+               f"{ms(statistics.median(ours))} = {ratio:.2f}× bare",
+               f"{ms(statistics.median(bare))} bare PySide6", "≤ 1.5× bare", ratio <= 1.5)
 
 
 def todays_backup_made(folder: Path) -> None:
