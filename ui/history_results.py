@@ -17,12 +17,13 @@ from calmcall.services.search import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+QUIET_GREY = "#808080"
 
 
 def hit_html(hit: SearchHit) -> str:
     when = hit.at.astimezone().strftime("%Y-%m-%d %H:%M")
     where = f"[{hit.stamp}] " if hit.stamp else f"{hit.where}: "
-    return (f"<span style='color:gray'>{when} · {html.escape(hit.customer or 'unnamed')}"
+    return (f"<span class='meta'>{when} · {html.escape(hit.customer or 'unnamed')}"
             f"</span><br>{html.escape(where)}{hit.snippet_html}")
 
 
@@ -61,6 +62,11 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        # The date line is a quiet grey beside the hit, readable on light and dark themes
+        # alike, but not on the selection's colour: there it takes the selected text's.
+        quiet = (option.palette.color(QPalette.ColorRole.HighlightedText).name()  # type: ignore[attr-defined]
+                 if _selected(option) else QUIET_GREY)
+        doc.setDefaultStyleSheet(f".meta {{ color: {quiet}; }}")
         doc.setHtml(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         doc.setTextWidth(max(80, option.rect.width()))  # type: ignore[attr-defined]
         return doc
@@ -74,8 +80,7 @@ class HtmlDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        role = QPalette.ColorRole.HighlightedText if _selected(option) else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text,
                                  option.palette.color(role))  # type: ignore[attr-defined]
         painter.save()
@@ -87,3 +92,7 @@ class HtmlDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+def _selected(option: QStyleOptionViewItem) -> bool:
+    return bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
