@@ -272,10 +272,20 @@ def cached_library(user: Path, cache: Path) -> PlaybookLibrary:
     return PlaybookLibrary(BUILTIN, user, ParsedCache(cache))
 
 
-def test_a_second_load_comes_from_the_cache_and_matches_a_fresh_read(tmp_path, monkeypatch):
-    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
+@pytest.fixture
+def mine(tmp_path: Path) -> Path:
+    """A user playbook file, loaded once so the cache beside its folder holds it."""
+    user = tmp_path / "playbooks"
     user.mkdir()
-    (user / "mine.toml").write_text(GOOD, encoding="utf-8")
+    path = user / "mine.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    cached_library(user, tmp_path / "playbooks.cache")
+    return path
+
+
+def test_a_second_load_comes_from_the_cache_and_matches_a_fresh_read(tmp_path, mine,
+                                                                      monkeypatch):
+    user, cache = mine.parent, tmp_path / "playbooks.cache"
     first = cached_library(user, cache)
     fresh = PlaybookLibrary(BUILTIN, user)
     assert cache.exists()
@@ -291,25 +301,16 @@ def test_a_second_load_comes_from_the_cache_and_matches_a_fresh_read(tmp_path, m
     assert second.problems == [] and second.get("mine") is not None
 
 
-def test_an_edited_playbook_is_read_again_even_at_the_same_size(tmp_path):
-    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
-    user.mkdir()
-    path = user / "mine.toml"
-    path.write_text(GOOD, encoding="utf-8")
-    cached_library(user, cache)
-    path.write_text(GOOD.replace("Card A", "Card B"), encoding="utf-8")  # same length
-    card = cached_library(user, cache).get("mine").steps[0].cards[0]  # type: ignore[union-attr]
+def test_an_edited_playbook_is_read_again_even_at_the_same_size(tmp_path, mine):
+    mine.write_text(GOOD.replace("Card A", "Card B"), encoding="utf-8")  # same length
+    library = cached_library(mine.parent, tmp_path / "playbooks.cache")
+    card = library.get("mine").steps[0].cards[0]  # type: ignore[union-attr]
     assert card.title == "Card B"
 
 
-def test_a_file_broken_after_it_was_cached_is_reported_not_served(tmp_path):
-    user, cache = tmp_path / "playbooks", tmp_path / "playbooks.cache"
-    user.mkdir()
-    path = user / "mine.toml"
-    path.write_text(GOOD, encoding="utf-8")
-    cached_library(user, cache)
-    path.write_text(GOOD.replace('title = "One"', 'title = '), encoding="utf-8")
-    library = cached_library(user, cache)
+def test_a_file_broken_after_it_was_cached_is_reported_not_served(tmp_path, mine):
+    mine.write_text(GOOD.replace('title = "One"', 'title = '), encoding="utf-8")
+    library = cached_library(mine.parent, tmp_path / "playbooks.cache")
     assert library.get("mine") is None
     assert [p.split(",")[0] for p in library.problems] == ["mine.toml"]
 
