@@ -40,9 +40,9 @@ def _render_charts(insights, folder):  # type: ignore[no-untyped-def]
 def _import_core_first() -> None:
     """Import the Qt-free modules the window needs before PySide6 itself.
 
-    Once PySide6 is loaded, its import hook reads the source of every module imported after
-    it (looking for `from __feature__ import …`). For the core modules and the standard
-    library that is wasted work: about 15 ms of a 0.25 s start.
+    Once PySide6 is loaded, its import hook does extra work for modules imported after it
+    (it reads their source, looking for `from __feature__ import …`); loading the Qt-free
+    ones first measured about 10 ms less per start.
     """
     import calmcall.clock
     import calmcall.instance_lock
@@ -69,7 +69,7 @@ def open_window(data_dir: str | None, shown: Callable[[object], None] | None = N
     from ui.ask import Ask
 
     paths = resolve(data_dir)
-    app = theme.application(sys.argv[0] if sys.argv else "calmcall")
+    app = theme.application()
     lock = InstanceLock(paths.data_dir)
     try:
         lock.acquire()
@@ -149,7 +149,7 @@ def create_window(paths, ask=None):  # type: ignore[no-untyped-def]
     from ui.main_window import MainWindow
     from ui.window_state import WindowState
 
-    app = theme.application(sys.argv[0] if sys.argv else "calmcall")
+    app = theme.application()
     app.setApplicationName("CalmCall")
     app.setDesktopFileName("calmcall")
     settings = Settings(paths.settings_file)

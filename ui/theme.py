@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -25,12 +27,12 @@ def effective_theme(choice: str) -> str:
 _FUSION_SET = "calmcallFusionSet"
 
 
-def application(argv0: str) -> QApplication:
+def application() -> QApplication:
     """The running QApplication, or a new one created in the Fusion style."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    app = QApplication([argv0, "-style", "Fusion"])
+    app = QApplication([sys.argv[0] if sys.argv else "calmcall", "-style", "Fusion"])
     app.setProperty(_FUSION_SET, True)
     return app
 

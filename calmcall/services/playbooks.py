@@ -137,13 +137,9 @@ class PlaybookLibrary:
         return playbook
 
 
-def load_playbook(path: Path, source: str) -> Playbook:
-    """Read and check one playbook file. Raises PlaybookError with the line to look at."""
-    return read_playbook(path, source)[0]
-
-
 def read_playbook(path: Path, source: str) -> tuple[Playbook, dict[str, Any]]:
-    """The playbook in `path` and the TOML data it was built from."""
+    """Read and check one playbook file: the playbook, and the TOML data it was built from.
+    Raises PlaybookError with the line to look at."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -155,11 +151,6 @@ def read_playbook(path: Path, source: str) -> tuple[Playbook, dict[str, Any]]:
         line = raw[:exc.start].count(b"\n") + 1
         raise PlaybookError(line, "the file is not saved as UTF-8 text.") from exc
     return _parse(text, source)
-
-
-def parse_playbook(text: str, source: str) -> Playbook:
-    """Build a Playbook from TOML text. Raises PlaybookError with the line to look at."""
-    return _parse(text, source)[0]
 
 
 def _parse(text: str, source: str) -> tuple[Playbook, dict[str, Any]]:
